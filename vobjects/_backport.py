@@ -1,0 +1,98 @@
+"""Backporting child objects inside a primitive, and version manifests.
+
+The rules are OVO's (contract section 1.3): a parent's ``obj_relationships``
+(or a manifest of versions the receiver knows) decides the version each
+child object is rewritten to; a child that did not exist at the target
+version is removed.  Versions are compared as parsed tuples from the cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from vobjects import _object, _registry, _versions, exception
+from vobjects import fields as _fields
+
+if TYPE_CHECKING:
+    from vobjects._object import VersionedObject
+
+
+def relationship_for(obj: VersionedObject, field: str, target_version: str) -> list[tuple[str, str]] | None:
+    """The ``(parent version, child version)`` rules for ``field``.
+
+    Without a manifest: ``obj_relationships[field]`` (ObjectActionError when
+    there is none).  With one: ``[(target, manifest[child name])]``, or None
+    (leave the child as it is) when the manifest does not name the child.
+    """
+    manifest = getattr(obj, "_obj_version_manifest", None)
+    if manifest is None:
+        try:
+            return obj.obj_relationships[field]
+        except KeyError:
+            raise exception.ObjectActionError(action="obj_make_compatible", reason=f"No rule for {field}") from None
+    objname = obj.fields[field].objname  # type: ignore[attr-defined]
+    if objname not in manifest:
+        return None
+    return [(target_version, manifest[objname])]
+
+
+def get_subobject_version(
+    target_version: str, relationships: Iterable[tuple[str, str]], backport: Callable[[str], None]
+) -> None:
+    """Call ``backport(child_version)`` for the rule that applies at ``target_version``.
+
+    Raises TargetBeforeSubobjectExistedException when the target is older
+    than the first rule; does nothing when it is newer than every rule.
+    """
+    target = _versions.parse(target_version)
+    previous_child = None
+    for index, (parent, child) in enumerate(relationships):
+        parent_version = _versions.parse(parent)
+        if target < parent_version:
+            if index == 0:
+                raise exception.TargetBeforeSubobjectExistedException(target_version=target_version)
+            backport(previous_child)  # type: ignore[arg-type]
+            return
+        if target == parent_version:
+            backport(child)
+            return
+        previous_child = child
+
+
+def do_subobject_backport(to_version: str, parent: VersionedObject, field: str, primitive: dict[str, Any]) -> None:
+    """Rewrite the child primitive(s) of ``field`` in ``primitive`` to ``to_version``."""
+    value = getattr(parent, field)
+    manifest = getattr(parent, "_obj_version_manifest", None) or None
+    if isinstance(value, _object.VersionedObject):
+        children: Iterable[tuple[Any, dict[str, Any]]] = ((value, primitive[field]),)
+    elif isinstance(value, list):
+        children = zip(value, primitive[field], strict=False)
+    else:
+        return
+    for child, child_primitive in children:
+        child.obj_make_compatible_from_manifest(
+            child._obj_primitive_field(child_primitive, "data"), to_version, version_manifest=manifest
+        )
+        child_primitive[child._obj_primitive_key("version")] = to_version
+
+
+def obj_tree_get_versions(objname: str, tree: dict[str, str] | None = None) -> dict[str, str]:
+    """``{name: newest registered version}`` for ``objname`` and every object it can hold.
+
+    Raises UnregisteredSubobject when a child object name is not registered,
+    and IndexError (as OVO does) when ``objname`` itself is not.
+    """
+    if tree is None:
+        tree = {}
+    if objname in tree:
+        return tree
+    objclass = _registry.VersionedObjectRegistry.obj_classes()[objname][0]
+    tree[objname] = objclass.VERSION
+    for field in objclass.fields.values():
+        if isinstance(field, (_fields.ObjectField, _fields.ListOfObjectsField)):
+            try:
+                obj_tree_get_versions(field.objname, tree=tree)
+            except IndexError:
+                raise exception.UnregisteredSubobject(child_objname=field.objname, parent_objname=objname) from None
+    return tree

@@ -1,0 +1,227 @@
+"""Per-class setup: merged fields, field properties and the generated codec.
+
+``make_class_properties`` is what OVO runs at registration; here it also
+builds the class's :class:`Codec`.  Classes that are never registered get a
+codec built lazily from their own ``fields`` (without properties), which is
+what OVO's per-call loops see for such classes.
+"""
+
+from __future__ import annotations
+
+import operator
+import threading
+from typing import TYPE_CHECKING, Any
+
+from vobjects import _codegen, _versions, exception
+from vobjects import fields as _fields
+from vobjects._limits import limits
+
+if TYPE_CHECKING:
+    from vobjects._object import VersionedObject
+
+_WRAPPED = (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError)
+_state = threading.local()
+
+
+class Codec:
+    """Everything about one class that OVO recomputes per call, computed once."""
+
+    __slots__ = (
+        "attr_of",
+        "cls",
+        "dump",
+        "fields",
+        "fieldset",
+        "key_changes",
+        "key_data",
+        "key_name",
+        "key_namespace",
+        "key_version",
+        "lazy",
+        "load",
+        "name",
+        "names",
+        "own_what_changed",
+        "setters",
+        "sorted_fields",
+        "source",
+        "subobject_fields",
+        "version",
+        "what_changed",
+    )
+
+    def __repr__(self) -> str:
+        return f"<Codec for {self.cls.__qualname__} {self.version}>"
+
+
+def _merged_fields(cls: type[VersionedObject]) -> dict[str, _fields.Field[Any]]:
+    merged = dict(cls.fields)
+    for supercls in cls.mro()[1:-1]:
+        for name, field in getattr(supercls, "fields", {}).items():
+            merged.setdefault(name, field)
+    for name, field in merged.items():
+        if not isinstance(field, _fields.Field):
+            raise exception.ObjectFieldInvalid(field=name, objname=cls.obj_name())
+        if type(name) is not str:
+            raise exception.ObjectFieldInvalid(
+                f"Field name {name!r} of {cls.obj_name()} is not a str", field=name, objname=cls.obj_name()
+            )
+    return merged
+
+
+def _deleter(name: str) -> Any:
+    attr = "_obj_" + name
+
+    def delete(self: Any) -> None:
+        try:
+            del self.__dict__[attr]
+        except KeyError:
+            raise AttributeError(f"No such attribute `{name}'") from None
+
+    return delete
+
+
+def make_class_properties(cls: type[VersionedObject]) -> None:
+    """Merge inherited fields into ``cls.fields``, add properties, build the codec."""
+    cls.fields = _merged_fields(cls)
+    codec = build_codec(cls, with_properties=True)
+    for name, setter in codec.setters.items():
+        setattr(cls, name, property(operator.attrgetter("_obj_" + name), setter, _deleter(name)))
+
+
+def codec_for(cls: type[VersionedObject]) -> Codec:
+    """The codec of ``cls``, building one for a class that was never registered."""
+    codec = cls.__dict__.get("_vo_codec")
+    if codec is None:
+        codec = build_codec(cls, with_properties=False)
+    return codec
+
+
+def build_codec(cls: type[VersionedObject], *, with_properties: bool) -> Codec:
+    from vobjects._object import VersionedObject
+
+    fields = dict(cls.fields)
+    plans = [_codegen._FieldPlan(name, field) for name, field in fields.items()]
+    serial_ns = cls.OBJ_SERIAL_NAMESPACE
+    codec = Codec()
+    codec.cls = cls
+    codec.fields = fields
+    codec.names = tuple(fields)
+    codec.fieldset = frozenset(fields)
+    codec.attr_of = {name: "_obj_" + name for name in (*fields, *cls.obj_extra_fields)}
+    codec.lazy = codec.fieldset if with_properties else frozenset()
+    codec.sorted_fields = tuple(sorted(fields.items(), key=operator.itemgetter(0)))
+    codec.subobject_fields = tuple(
+        name
+        for name, field in fields.items()
+        if isinstance(field, (_fields.ObjectField, _fields.ListOfObjectsField))
+    )
+    codec.version = _versions.parse(cls.VERSION, objname=cls.__name__)
+    codec.name = cls.obj_name()
+    codec.key_name = serial_ns + ".name"
+    codec.key_namespace = serial_ns + ".namespace"
+    codec.key_version = serial_ns + ".version"
+    codec.key_data = serial_ns + ".data"
+    codec.key_changes = serial_ns + ".changes"
+    namespace: dict[str, Any] = {
+        "_FIELDSET": codec.fieldset,
+        "_VersionedObject": VersionedObject,
+        "_ReadOnlyFieldError": exception.ReadOnlyFieldError,
+        "_VersionedObjectsException": exception.VersionedObjectsException,
+        "_WRAPPED": _WRAPPED,
+        "_new": object.__new__,
+        "_K_CHANGES": codec.key_changes,
+        "_envelope_data": _envelope_data,
+        "_enter": _enter,
+        "_leave": _leave,
+        "_field_error": _field_error,
+        "_locate": _locate,
+    }
+    codec.source, namespace = _codegen.generate(
+        cls,
+        plans,
+        namespace,
+        fast_new=cls.__init__ is VersionedObject.__init__,
+        guard_depth=any(plan.may_nest for plan in plans),
+    )
+    # A class that was never registered has no field properties, so its
+    # constructor sets plain attributes (as OVO's does) and uses no setters.
+    codec.setters = (
+        {plan.name: namespace[f"set_{index}"] for index, plan in enumerate(plans)} if with_properties else {}
+    )
+    codec.dump = namespace["dump"]
+    codec.load = namespace["load"]
+    codec.what_changed = namespace["what_changed"]
+    codec.own_what_changed = cls.obj_what_changed is VersionedObject.obj_what_changed
+    cls._vo_codec = codec
+    cls._vo_version = codec.version
+    return codec
+
+
+def _envelope_data(cls: type, primitive: Any, objver: str) -> dict[str, Any]:
+    """The ``<ns>.data`` dict of ``primitive``, checked to be a dict."""
+    codec = cls._vo_codec  # type: ignore[attr-defined]
+    try:
+        data = primitive[codec.key_data]
+    except KeyError:
+        raise exception.PrimitiveKeyMissing(
+            objname=codec.name, objver=objver, reason=f"the key {codec.key_data!r} is missing"
+        ) from None
+    if not isinstance(data, dict):
+        raise exception.MalformedPrimitive(
+            objname=codec.name,
+            objver=objver,
+            reason=f"{codec.key_data!r} is a {type(data).__name__}, not a dict",
+        )
+    changes = primitive.get(codec.key_changes, ())
+    if not isinstance(changes, (list, tuple)):
+        raise exception.MalformedPrimitive(
+            objname=codec.name,
+            objver=objver,
+            reason=f"{codec.key_changes!r} is a {type(changes).__name__}, not a list",
+        )
+    return data
+
+
+def _enter(cls: type, objver: str) -> int:
+    """Count one more level of nested hydration; refuse past ``limits.max_depth``."""
+    depth = getattr(_state, "depth", 0)
+    if depth >= limits.max_depth:
+        raise exception.PrimitiveTooDeep(
+            objname=cls._vo_codec.name,  # type: ignore[attr-defined]
+            objver=objver,
+            reason=f"objects are nested more than {limits.max_depth} deep (limits.max_depth)",
+        )
+    _state.depth = depth + 1
+    return depth
+
+
+def _leave(depth: int) -> None:
+    _state.depth = depth
+
+
+def _field_error(
+    cls: type, objver: str, name: str | None, data: dict[str, Any], changes: Any, exc: BaseException
+) -> exception.VersionedObjectsException:
+    """Describe a failed hydration: which object, version, field and value."""
+    codec = cls._vo_codec  # type: ignore[attr-defined]
+    if name is None:
+        return exception.MalformedPrimitive(
+            objname=codec.name, objver=objver, reason=f"bad changes list {_versions._shorten(changes)}: {exc}"
+        )
+    field = codec.fields[name]
+    value = _describe_value(field, data[name])
+    error = exception.FieldTypeInvalid if isinstance(exc, TypeError) else exception.FieldValueInvalid
+    return error(objname=codec.name, objver=objver, field=name, value=value, reason=str(exc) or type(exc).__name__)
+
+
+def _locate(exc: exception.VersionedObjectsException, cls: type, objver: str, name: str | None) -> None:
+    """Record in a nested error which field of which object it came through."""
+    if name is not None and isinstance(exc, exception._Located) and not isinstance(exc, exception.PrimitiveTooDeep):
+        exc._add_location(f"{cls._vo_codec.name}.{name} {objver}")  # type: ignore[attr-defined]
+
+
+def _describe_value(field: _fields.Field[Any], value: Any) -> str:
+    if isinstance(field._type, _fields.SensitiveString):
+        return "<secret>"
+    return _versions._shorten(value)

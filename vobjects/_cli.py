@@ -1,0 +1,39 @@
+"""The ``vobjects`` command: one subcommand per module, imported only when run.
+
+Each subcommand lives in ``vobjects/_cmd_<name>.py`` and provides
+``add_arguments(parser)`` and ``run(args) -> int``.  Exit codes: 0 success,
+1 the check found a problem (hash mismatch, failed demo step), 2 usage or
+import errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+#: subcommand -> (module, one-line help)
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "hashes": ("vobjects._cmd_hashes", "print object fingerprints of the given modules"),
+    "tree": ("vobjects._cmd_tree", "print the object dependency tree of the given modules"),
+    "demo": ("vobjects._cmd_demo", "run the rolling-upgrade demo over RPC"),
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="vobjects", description="Versioned objects across releases.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+    for name, (_module, text) in SUBCOMMANDS.items():
+        commands.add_parser(name, help=text, add_help=False)
+    # Parse the subcommand name first, then let its own module define the rest.
+    args, rest = parser.parse_known_args(argv)
+    module = importlib.import_module(SUBCOMMANDS[args.command][0])
+    sub = argparse.ArgumentParser(prog=f"vobjects {args.command}", description=SUBCOMMANDS[args.command][1])
+    module.add_arguments(sub)
+    return int(module.run(sub.parse_args(rest)))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,280 @@
+"""Generate each object class's setters and primitive codecs, once per class.
+
+OVO walks the ``fields`` dict on every call, asks ``obj_attr_is_set`` (which
+rebuilds a list) for every field, and coerces through two method layers.
+Here, when a class is registered, the per-field decisions are made once and
+written out as straight-line Python: one ``if`` per field, constants inlined,
+each field's coercer bound to a local name.  The source is kept in
+``linecache`` so tracebacks and debuggers show it, and on
+``cls._vo_codec.source`` for anyone who wants to read it.
+
+A fast path is taken only where it cannot change behaviour: a field class or
+field type that overrides ``coerce``/``to_primitive``/``from_primitive`` is
+called exactly as OVO would call it.  See :func:`_FieldPlan` for the rules.
+"""
+
+from __future__ import annotations
+
+import linecache
+from typing import Any
+
+from vobjects import fields as _fields
+
+_FIELD_COERCE = _fields.Field.coerce
+_FIELD_TO = _fields.Field.to_primitive
+_FIELD_FROM = _fields.Field.from_primitive
+_TYPE_TO = _fields.FieldType.to_primitive
+_TYPE_FROM = _fields.FieldType.from_primitive
+_TYPE_HYDRATE = _fields.FieldType.hydrate
+
+
+def _owner(cls: type, name: str) -> type | None:
+    """The class in ``cls``'s MRO whose body defines ``name``."""
+    for klass in cls.__mro__:
+        if name in vars(klass):
+            return klass
+    return None
+
+
+class _FieldPlan:
+    """What the generated code may assume about one field.
+
+    - ``std``: the Field class keeps ``Field``'s coerce/to/from_primitive, so
+      None handling is Field's and non-None values go straight to the type.
+    - ``exact``: value classes the type's ``coerce`` returns unchanged; trusted
+      only when declared in the same class body as that ``coerce``.
+    - ``to_identity`` / ``from_identity``: the type keeps FieldType's identity
+      to/from_primitive.
+    - ``hydrate``: the type's one-pass ``hydrate`` may replace
+      ``coerce(from_primitive(v))``; only when the class defining ``hydrate``
+      derives from the classes defining both.
+    - ``may_hold_object``: a value could be a VersionedObject (Object type or
+      a type vobjects does not ship), so change tracking must look inside.
+    - ``may_nest``: hydrating it may recurse into objects, also through
+      containers, so nesting depth must be bounded.
+    """
+
+    def __init__(self, name: str, field: _fields.Field[Any]) -> None:
+        ftype = field._type
+        tcls = type(ftype)
+        fcls = type(field)
+        self.name = name
+        self.field = field
+        self.ftype = ftype
+        self.nullable = bool(field.nullable)
+        self.read_only = bool(field.read_only)
+        self.std = (
+            fcls.coerce is _FIELD_COERCE
+            and fcls.to_primitive is _FIELD_TO
+            and fcls.from_primitive is _FIELD_FROM
+        )
+        coerce_owner = _owner(tcls, "coerce")
+        exact = getattr(tcls, "_vo_exact", ())
+        self.exact = tuple(exact) if _owner(tcls, "_vo_exact") is coerce_owner else ()
+        self.to_identity = tcls.to_primitive is _TYPE_TO
+        self.from_identity = tcls.from_primitive is _TYPE_FROM
+        hydrate_owner = _owner(tcls, "hydrate")
+        from_owner = _owner(tcls, "from_primitive")
+        self.hydrate = (
+            tcls.hydrate is not _TYPE_HYDRATE
+            and hydrate_owner is not None
+            and coerce_owner is not None
+            and from_owner is not None
+            and issubclass(hydrate_owner, coerce_owner)
+            and issubclass(hydrate_owner, from_owner)
+        )
+        self.may_hold_object = isinstance(ftype, _fields.Object) or not _shipped(ftype)
+        self.may_nest = _may_nest(ftype)
+
+
+def _shipped(ftype: Any) -> bool:
+    return type(ftype).__module__.startswith("vobjects.fields")
+
+
+def _may_nest(ftype: Any) -> bool:
+    """Could hydrating this type recurse into objects (directly or in containers)?"""
+    if isinstance(ftype, _fields.Object) or not _shipped(ftype):
+        return True
+    if isinstance(ftype, _fields.CompoundFieldType):
+        return _may_nest(ftype._element_type._type)
+    return False
+
+
+class _Source:
+    """Accumulates generated lines and the globals they refer to."""
+
+    def __init__(self, namespace: dict[str, Any]) -> None:
+        self.lines: list[str] = []
+        self.ns = namespace
+
+    def add(self, line: str = "", indent: int = 0) -> None:
+        self.lines.append("    " * indent + line)
+
+    def bind(self, name: str, value: Any) -> str:
+        self.ns[name] = value
+        return name
+
+
+def _exact_test(src: _Source, plan: _FieldPlan, var: str, index: int) -> str | None:
+    """``var``'s class check against the exact types, or None when there are none."""
+    if not plan.exact:
+        return None
+    if len(plan.exact) == 1:
+        return f"{var}.__class__ is not {src.bind(f'_t{index}', plan.exact[0])}"
+    return f"{var}.__class__ not in {src.bind(f'_t{index}', frozenset(plan.exact))}"
+
+
+def _setter(src: _Source, plan: _FieldPlan, index: int) -> None:
+    attr = "_obj_" + plan.name
+    fc = src.bind(f"_fc{index}", plan.field.coerce)
+    src.add(f"def set_{index}(self, value):")
+    test = _exact_test(src, plan, "value", index) if plan.std else None
+    if test:
+        src.add(f"if {test}:", 1)
+        src.add(f"value = {fc}(self, {plan.name!r}, value)", 2)
+    elif plan.std:
+        tc = src.bind(f"_tc{index}", plan.ftype.coerce)
+        src.add(f"value = {fc}(self, {plan.name!r}, None) if value is None else {tc}(self, {plan.name!r}, value)", 1)
+    else:
+        src.add(f"value = {fc}(self, {plan.name!r}, value)", 1)
+    src.add("d = self.__dict__", 1)
+    if plan.read_only:
+        src.add(f"if {attr!r} in d:", 1)
+        src.add(f"if d[{attr!r}] != value:", 2)
+        src.add(f"raise _ReadOnlyFieldError(field={plan.name!r})", 3)
+        src.add("return", 2)
+    src.add(f"self._changed_fields.add({plan.name!r})", 1)
+    src.add(f"d[{attr!r}] = value", 1)
+    src.add()
+
+
+def _dump(src: _Source, plans: list[_FieldPlan]) -> None:
+    src.add("def dump(self):")
+    src.add("d = self.__dict__", 1)
+    src.add("data = {}", 1)
+    for index, plan in enumerate(plans):
+        attr = "_obj_" + plan.name
+        src.add(f"if {attr!r} in d:", 1)
+        if plan.std and plan.to_identity:
+            src.add(f"data[{plan.name!r}] = d[{attr!r}]", 2)
+            continue
+        src.add(f"v = d[{attr!r}]", 2)
+        if plan.std:
+            tp = src.bind(f"_tp{index}", plan.ftype.to_primitive)
+            src.add(f"data[{plan.name!r}] = None if v is None else {tp}(self, {plan.name!r}, v)", 2)
+        else:
+            fp = src.bind(f"_fp{index}", plan.field.to_primitive)
+            src.add(f"data[{plan.name!r}] = {fp}(self, {plan.name!r}, v)", 2)
+    src.add("return data", 1)
+    src.add()
+
+
+def _what_changed(src: _Source, plans: list[_FieldPlan]) -> None:
+    src.add("def what_changed(self):")
+    src.add("changes = self._changed_fields & _FIELDSET", 1)
+    holders = [plan for plan in plans if plan.may_hold_object]
+    if holders:
+        src.add("d = self.__dict__", 1)
+    for plan in holders:
+        attr = "_obj_" + plan.name
+        src.add(f"v = d.get({attr!r})", 1)
+        src.add("if v is not None and isinstance(v, _VersionedObject) and v.obj_what_changed():", 1)
+        src.add(f"changes.add({plan.name!r})", 2)
+    src.add("return changes", 1)
+    src.add()
+
+
+def _hydrate_value(src: _Source, plan: _FieldPlan, index: int, level: int) -> None:
+    """Emit code turning wire value ``v`` into the coerced field value."""
+    name = repr(plan.name)
+    if not plan.std:
+        fc = src.bind(f"_fc{index}", plan.field.coerce)
+        ff = src.bind(f"_ff{index}", plan.field.from_primitive)
+        src.add(f"v = {fc}(self, {name}, {ff}(self, {name}, v))", level)
+        return
+    if plan.nullable:
+        src.add("if v is not None:", level)
+    else:
+        fc = src.bind(f"_fc{index}", plan.field.coerce)
+        src.add("if v is None:", level)
+        src.add(f"v = {fc}(self, {name}, None)", level + 1)
+        src.add("else:", level)
+    level += 1
+    if plan.hydrate:
+        hy = src.bind(f"_hy{index}", plan.ftype.hydrate)
+        src.add(f"v = {hy}(self, {name}, v)", level)
+        return
+    tc = src.bind(f"_tc{index}", plan.ftype.coerce)
+    if plan.from_identity:
+        test = _exact_test(src, plan, "v", index)
+        if test:
+            src.add(f"if {test}:", level)
+            src.add(f"v = {tc}(self, {name}, v)", level + 1)
+        else:
+            src.add(f"v = {tc}(self, {name}, v)", level)
+    else:
+        tf = src.bind(f"_tf{index}", plan.ftype.from_primitive)
+        src.add(f"v = {tc}(self, {name}, {tf}(self, {name}, v))", level)
+
+
+def _load(src: _Source, plans: list[_FieldPlan], fast_new: bool, guard_depth: bool) -> None:
+    src.add("def load(cls, context, objver, primitive):")
+    if fast_new:
+        src.add("self = _new(cls)", 1)
+        src.add("d = self.__dict__", 1)
+        src.add("d['_changed_fields'] = set()", 1)
+    else:
+        src.add("self = cls()", 1)
+        src.add("d = self.__dict__", 1)
+    src.add("d['_context'] = context", 1)
+    src.add("d['VERSION'] = objver", 1)
+    src.add("data = _envelope_data(cls, primitive, objver)", 1)
+    src.add("changes = primitive.get(_K_CHANGES, ())", 1)
+    if guard_depth:
+        src.add("depth = _enter(cls, objver)", 1)
+    src.add("name = None", 1)
+    src.add("try:", 1)
+    for index, plan in enumerate(plans):
+        attr = "_obj_" + plan.name
+        src.add(f"if {plan.name!r} in data:", 2)
+        src.add(f"name = {plan.name!r}", 3)
+        src.add(f"v = data[{plan.name!r}]", 3)
+        _hydrate_value(src, plan, index, 3)
+        if plan.read_only and not fast_new:
+            src.add(f"if {attr!r} in d and d[{attr!r}] != v:", 3)
+            src.add(f"raise _ReadOnlyFieldError(field={plan.name!r})", 4)
+        src.add(f"d[{attr!r}] = v", 3)
+    src.add("name = None", 2)
+    src.add("d['_changed_fields'] = {x for x in changes if x in _FIELDSET}", 2)
+    src.add("except _VersionedObjectsException as exc:", 1)
+    src.add("_locate(exc, cls, objver, name)", 2)
+    src.add("raise", 2)
+    src.add("except _WRAPPED as exc:", 1)
+    src.add("raise _field_error(cls, objver, name, data, changes, exc) from exc", 2)
+    if guard_depth:
+        src.add("finally:", 1)
+        src.add("_leave(depth)", 2)
+    src.add("return self", 1)
+    src.add()
+
+
+def generate(
+    cls: type,
+    plans: list[_FieldPlan],
+    namespace: dict[str, Any],
+    *,
+    fast_new: bool,
+    guard_depth: bool,
+) -> tuple[str, dict[str, Any]]:
+    """Write and compile the codec functions for ``cls``; return source and namespace."""
+    src = _Source(namespace)
+    for index, plan in enumerate(plans):
+        _setter(src, plan, index)
+    _dump(src, plans)
+    _what_changed(src, plans)
+    _load(src, plans, fast_new, guard_depth)
+    source = "\n".join(src.lines)
+    filename = f"<vobjects codec {cls.__module__}.{cls.__qualname__} at {id(cls):#x}>"
+    exec(compile(source, filename, "exec"), namespace)
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    return source, namespace

@@ -1,0 +1,372 @@
+"""``VersionedObject``: typed fields, change tracking, versions, primitives.
+
+Field values live in the instance attribute ``_obj_<name>`` as in OVO (code
+and tests rely on that name).  A field's property reads that attribute with a
+C-level getter; an unset field falls through to ``__getattr__``, which calls
+``obj_load_attr``.  Everything per class (field table, parsed version,
+setters, codecs) is built once at registration, see :mod:`vobjects._classbuild`.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import threading
+from typing import Any, ClassVar, TypeVar
+
+from vobjects import _backport, _classbuild, _registry, _versions, exception
+from vobjects import fields as _fields
+
+LOG = logging.getLogger("object")
+
+_T = TypeVar("_T", bound="VersionedObject")
+_manifests = threading.local()
+
+
+def _get_attrname(name: str) -> str:
+    """The instance attribute that stores field ``name``."""
+    return "_obj_" + name
+
+
+class VersionedObject:
+    """Base class of versioned objects.
+
+    Subclasses declare ``VERSION`` and ``fields`` and are registered with
+    :class:`~vobjects.base.VersionedObjectRegistry`.  Instances turn into
+    primitives (plain dicts) at this or an older version and back.
+    """
+
+    indirection_api: ClassVar[Any] = None
+    VERSION: ClassVar[str] = "1.0"
+    OBJ_SERIAL_NAMESPACE: ClassVar[str] = "versioned_object"
+    OBJ_PROJECT_NAMESPACE: ClassVar[str] = "versionedobjects"
+    fields: ClassVar[dict[str, _fields.Field[Any]]] = {}
+    obj_extra_fields: ClassVar[list[str]] = []
+    obj_relationships: ClassVar[dict[str, list[tuple[str, str]]]] = {}
+
+    _vo_codec: ClassVar[_classbuild.Codec | None] = None
+    _changed_fields: set[str]
+    _context: Any
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # Each class builds its own codec (at registration, or on first use).
+        cls._vo_codec = None
+
+    def __init__(self, context: Any = None, **kwargs: Any) -> None:
+        self._changed_fields = set()
+        self._context = context
+        if kwargs:
+            setters = (self._vo_codec or _classbuild.codec_for(type(self))).setters
+            for key, value in kwargs.items():
+                setter = setters.get(key)
+                if setter is None:
+                    setattr(self, key, value)
+                else:
+                    setter(self, value)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached when normal lookup failed: an unset field lazy-loads.
+        codec = type(self)._vo_codec
+        if codec is not None and name in codec.lazy:
+            self.obj_load_attr(name)
+            try:
+                return self.__dict__["_obj_" + name]
+            except KeyError:
+                pass
+            name = "_obj_" + name
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
+    # -- naming -------------------------------------------------------------
+
+    @classmethod
+    def obj_name(cls) -> str:
+        """The wire name of this class (its ``__name__`` unless overridden)."""
+        return cls.__name__
+
+    @classmethod
+    def _obj_primitive_key(cls, field: str) -> str:
+        return f"{cls.OBJ_SERIAL_NAMESPACE}.{field}"
+
+    @classmethod
+    def _obj_primitive_field(cls, primitive: dict[str, Any], field: str, default: Any = _fields.UnspecifiedDefault) -> Any:
+        key = cls._obj_primitive_key(field)
+        if default == _fields.UnspecifiedDefault:
+            return primitive[key]
+        return primitive.get(key, default)
+
+    @classmethod
+    def obj_class_from_name(cls, objname: str, objver: str) -> type[VersionedObject]:
+        """The registered class to hydrate ``objname`` at ``objver``.
+
+        An exact version match wins; otherwise the newest registered class of
+        the same major version that is at least ``objver``.
+        """
+        classes = _registry.lookup(objname)
+        if not classes:
+            LOG.error("Unable to instantiate unregistered object type %s", _versions._shorten(objname))
+            raise exception.UnsupportedObjectError(objtype=_versions._shorten(objname, 200))
+        for objclass in classes:
+            if objclass.VERSION == objver:
+                return objclass
+        requested = _versions.parse(objver, objname=objname)
+        for objclass in classes:
+            if _versions.is_compatible(requested, objclass._vo_version):
+                return objclass
+        raise exception.IncompatibleObjectVersion(objname=objname, objver=objver, supported=classes[0].VERSION)
+
+    # -- primitives -----------------------------------------------------------
+
+    @classmethod
+    def obj_from_primitive(cls: type[_T], primitive: dict[str, Any], context: Any = None) -> _T:
+        """Build an object from a primitive made by ``obj_to_primitive``.
+
+        The class is chosen by the primitive's name and version from the
+        registry, and need not be ``cls``.
+        """
+        codec = cls._vo_codec or _classbuild.codec_for(cls)
+        if not isinstance(primitive, dict):
+            raise exception.MalformedPrimitive(
+                objname=None, objver=None, reason=f"a primitive must be a dict, not a {type(primitive).__name__}"
+            )
+        try:
+            objns = primitive[codec.key_namespace]
+            objname = primitive[codec.key_name]
+            objver = primitive[codec.key_version]
+        except KeyError as exc:
+            raise exception.PrimitiveKeyMissing(
+                objname=primitive.get(codec.key_name),
+                objver=primitive.get(codec.key_version),
+                reason=f"the key {exc.args[0]!r} is missing",
+            ) from None
+        if objns != cls.OBJ_PROJECT_NAMESPACE:
+            raise exception.UnsupportedObjectError(
+                objtype=f"{_versions._shorten(objns)}.{_versions._shorten(objname)}"
+            )
+        objclass = cls.obj_class_from_name(objname, objver)
+        return objclass._obj_from_primitive(context, objver, primitive)  # type: ignore[return-value]
+
+    @classmethod
+    def _obj_from_primitive(cls: type[_T], context: Any, objver: str, primitive: dict[str, Any]) -> _T:
+        codec = cls._vo_codec or _classbuild.codec_for(cls)
+        return codec.load(cls, context, objver, primitive)  # type: ignore[no-any-return]
+
+    def obj_to_primitive(
+        self, target_version: str | None = None, version_manifest: dict[str, str] | None = None
+    ) -> dict[str, Any]:
+        """This object as a primitive, optionally backported.
+
+        ``target_version`` (default: this object's version) may be older,
+        which backports the data (see ``obj_make_compatible``);
+        ``version_manifest`` maps object names to the versions a receiver
+        knows, for this object's children.
+        """
+        codec = self._vo_codec or _classbuild.codec_for(type(self))
+        version = self.VERSION
+        if target_version is None:
+            target_version = version
+        elif target_version != version and _versions.parse(target_version) > _versions.parse(version):
+            raise exception.InvalidTargetVersion(version=target_version)
+        data = codec.dump(self)
+        if target_version != version or version_manifest:
+            self.obj_make_compatible_from_manifest(data, target_version, version_manifest)
+        primitive = {
+            codec.key_name: codec.name,
+            codec.key_namespace: self.OBJ_PROJECT_NAMESPACE,
+            codec.key_version: target_version,
+            codec.key_data: data,
+        }
+        changed = codec.what_changed(self) if codec.own_what_changed else self.obj_what_changed()
+        if changed:
+            changes = sorted(name for name in changed if name in data)
+            if changes:
+                primitive[codec.key_changes] = changes
+        return primitive
+
+    @classmethod
+    def to_json_schema(cls) -> dict[str, Any]:
+        """A JSON Schema (draft 4) for this object's primitive."""
+        schema = {"$schema": "http://json-schema.org/draft-04/schema#", "title": cls.obj_name()}
+        schema.update(_fields.Object(cls.obj_name()).get_schema())
+        return schema
+
+    # -- backports --------------------------------------------------------------
+
+    @property
+    def _obj_version_manifest(self) -> dict[str, str] | None:
+        # Kept per thread and per object, not on the instance as in OVO, so
+        # one object can be serialised by several threads at once.
+        try:
+            return _manifests.active[id(self)]  # type: ignore[no-any-return]
+        except (AttributeError, KeyError):
+            raise AttributeError("_obj_version_manifest") from None
+
+    @_obj_version_manifest.setter
+    def _obj_version_manifest(self, manifest: dict[str, str] | None) -> None:
+        try:
+            active = _manifests.active
+        except AttributeError:
+            active = _manifests.active = {}
+        active[id(self)] = manifest
+
+    @_obj_version_manifest.deleter
+    def _obj_version_manifest(self) -> None:
+        _manifests.active.pop(id(self), None)
+
+    def obj_make_compatible_from_manifest(
+        self, primitive: dict[str, Any], target_version: str, version_manifest: dict[str, str] | None
+    ) -> None:
+        """``obj_make_compatible`` with a manifest of child versions in effect."""
+        key = id(self)
+        try:
+            active = _manifests.active
+        except AttributeError:
+            active = _manifests.active = {}
+        missing = object()
+        previous = active.get(key, missing)
+        active[key] = version_manifest
+        try:
+            self.obj_make_compatible(primitive, target_version)
+        finally:
+            if previous is missing:
+                del active[key]
+            else:
+                active[key] = previous
+
+    def obj_make_compatible(self, primitive: dict[str, Any], target_version: str) -> None:
+        """Make ``primitive`` (this object's data dict) readable at ``target_version``.
+
+        The default backports child objects per ``obj_relationships`` or the
+        manifest.  Subclasses extend it to drop fields added after the target
+        version, calling ``super()`` for the children.
+        """
+        codec = self._vo_codec or _classbuild.codec_for(type(self))
+        for name in codec.subobject_fields:
+            if self.obj_attr_is_set(name):
+                self._obj_make_obj_compatible(primitive, target_version, name)
+
+    def _obj_relationship_for(self, field: str, target_version: str) -> list[tuple[str, str]] | None:
+        return _backport.relationship_for(self, field, target_version)
+
+    def _obj_make_obj_compatible(self, primitive: dict[str, Any], target_version: str, field: str) -> None:
+        """Backport the child object(s) in ``field`` of ``primitive``."""
+        rels = self._obj_relationship_for(field, target_version)
+        if not rels:
+            return
+        try:
+            _backport.get_subobject_version(
+                target_version, rels, lambda ver: _backport.do_subobject_backport(ver, self, field, primitive)
+            )
+        except exception.TargetBeforeSubobjectExistedException:
+            del primitive[field]
+
+    # -- change tracking ----------------------------------------------------------
+
+    def obj_what_changed(self) -> set[str]:
+        """Names of changed fields, including object fields whose value changed inside."""
+        codec = self._vo_codec or _classbuild.codec_for(type(self))
+        return codec.what_changed(self)  # type: ignore[no-any-return]
+
+    def obj_get_changes(self) -> dict[str, Any]:
+        """``{name: value}`` for every changed field."""
+        return {name: getattr(self, name) for name in self.obj_what_changed()}
+
+    def obj_reset_changes(self, fields: Any = None, recursive: bool = False) -> None:
+        """Forget changes (of ``fields`` only, if given); with ``recursive``, in children too.
+
+        As in OVO, ``fields`` only limits the top level: children are reset whole.
+        """
+        if recursive:
+            codec = self._vo_codec or _classbuild.codec_for(type(self))
+            for name in self.obj_get_changes():
+                if fields and name not in fields:
+                    continue
+                value = self.__dict__.get("_obj_" + name)
+                if value is None:
+                    continue
+                field = codec.fields[name]
+                if isinstance(field, _fields.ObjectField):
+                    value.obj_reset_changes(recursive=True)
+                elif isinstance(field, _fields.ListOfObjectsField):
+                    for child in value:
+                        child.obj_reset_changes(recursive=True)
+        if fields:
+            self._changed_fields -= set(fields)
+        else:
+            self._changed_fields.clear()
+
+    def obj_attr_is_set(self, attrname: str) -> bool:
+        """Whether field (or extra field) ``attrname`` holds a value.
+
+        Raises AttributeError for a name that is neither.
+        """
+        codec = self._vo_codec or _classbuild.codec_for(type(self))
+        try:
+            attr = codec.attr_of[attrname]
+        except (KeyError, TypeError):
+            raise AttributeError(f"{self.obj_name()} object has no attribute '{attrname}'") from None
+        return attr in self.__dict__
+
+    @property
+    def obj_fields(self) -> list[str]:
+        """Field names followed by ``obj_extra_fields``."""
+        return list(self.fields) + list(self.obj_extra_fields)
+
+    @property
+    def obj_context(self) -> Any:
+        """The request context this object was created or loaded with."""
+        return self._context
+
+    def obj_set_defaults(self, *attrs: str) -> None:
+        """Set unset fields to their defaults (all defaulted fields when none are named)."""
+        if not attrs:
+            attrs = tuple(name for name, field in self.fields.items() if field.default != _fields.UnspecifiedDefault)
+        for attr in attrs:
+            default = self.fields[attr].default
+            if default is _fields.UnspecifiedDefault:
+                raise exception.ObjectActionError(action="set_defaults", reason=f"No default set for field {attr}")
+            if not self.obj_attr_is_set(attr):
+                setattr(self, attr, copy.deepcopy(default))
+
+    def obj_load_attr(self, attrname: str) -> None:
+        """Load field ``attrname`` on first read; subclasses implement lazy loading."""
+        raise NotImplementedError(f"Cannot load '{attrname}' in the base class")
+
+    def save(self) -> None:
+        """Persist changed fields; subclasses implement it."""
+        raise NotImplementedError("Cannot save anything in the base class")
+
+    # -- copying and display --------------------------------------------------------
+
+    def __deepcopy__(self: _T, memo: dict[int, Any]) -> _T:
+        new = self.__class__()
+        memo[id(self)] = new
+        new._context = self._context
+        for name in self.fields:
+            if self.obj_attr_is_set(name):
+                setattr(new, name, copy.deepcopy(getattr(self, name), memo))
+        new._changed_fields = set(self._changed_fields)
+        return new
+
+    def obj_clone(self: _T) -> _T:
+        """A deep copy sharing the context."""
+        return copy.deepcopy(self)
+
+    def __repr__(self) -> str:
+        codec = self._vo_codec or _classbuild.codec_for(type(self))
+        parts = []
+        for name, field in codec.sorted_fields:
+            attr = "_obj_" + name
+            if attr in self.__dict__:
+                parts.append(f"{name}={field.stringify(self.__dict__[attr]) or '<?>'}")
+            else:
+                parts.append(f"{name}=<?>")
+        return f"{self.obj_name()}({','.join(parts)})"
+
+    def __contains__(self, name: object) -> bool:
+        if not isinstance(name, str):
+            return False
+        try:
+            return self.obj_attr_is_set(name)
+        except AttributeError:
+            return False

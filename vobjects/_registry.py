@@ -1,0 +1,137 @@
+"""The registry of object classes by wire name, newest version first.
+
+Behaves as OVO's ``VersionedObjectRegistry``: one table shared by every
+registry instance and subclass, ``register``/``register_if``/``objectify``
+decorators, and ``registration_hook`` called as OVO calls it.  Two OVO bugs
+are fixed: looking up an unknown name never inserts an entry (OVO's
+``defaultdict`` did, after which lookups raised ``IndexError``), and
+registration is serialised by a lock so threads can register and look up at
+once.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from vobjects import _versions
+
+if TYPE_CHECKING:
+    from vobjects._object import VersionedObject
+
+_VO = TypeVar("_VO", bound="type[VersionedObject]")
+
+
+class ObjectClasses(dict):  # type: ignore[type-arg]
+    """``{obj_name: [class, ...]}``, newest version first.
+
+    Reading a missing name returns a new empty list, as OVO's ``defaultdict``
+    does, but without inserting it.
+    """
+
+    def __missing__(self, key: str) -> list[type[VersionedObject]]:
+        return []
+
+
+class _Shared:
+    """Holds the one table; replaced whole by tests that restore a backup."""
+
+    table: dict[str, list[type[VersionedObject]]] = ObjectClasses()
+    lock = threading.RLock()
+
+
+class VersionedObjectRegistry:
+    """Registers object classes; every instance shares one table.
+
+    ``VersionedObjectRegistry._registry._obj_classes`` reads and replaces the
+    shared table, as projects' test suites do with OVO to back it up and
+    restore it.
+    """
+
+    _registry: VersionedObjectRegistry
+
+    @property
+    def _obj_classes(self) -> dict[str, list[type[VersionedObject]]]:
+        return _Shared.table
+
+    @_obj_classes.setter
+    def _obj_classes(self, table: dict[str, list[type[VersionedObject]]]) -> None:
+        _Shared.table = table
+
+    def registration_hook(self, cls: type[VersionedObject], index: int) -> None:
+        """Called while ``cls`` is inserted; override to track registrations.
+
+        As in OVO it is called once per existing entry compared during the
+        insertion scan (with that entry's index), and once more with index 0
+        when the class is appended at the end of the list.
+        """
+
+    def _register_class(self, cls: type[VersionedObject]) -> None:
+        from vobjects._classbuild import make_class_properties
+
+        make_class_properties(cls)
+        name = cls.obj_name()
+        new = cls._vo_version
+        with _Shared.lock:
+            # Build the new list aside and publish it in one assignment, so a
+            # concurrent lookup sees either the old list or the new one.
+            versions = list(self._obj_classes.get(name, ()))
+            for index, existing in enumerate(versions):
+                self.registration_hook(cls, index)
+                if cls.VERSION == existing.VERSION:
+                    versions[index] = cls
+                    break
+                if new > existing._vo_version:
+                    versions.insert(index, cls)
+                    break
+            else:
+                versions.append(cls)
+                self.registration_hook(cls, 0)
+            self._obj_classes[name] = versions
+
+    @classmethod
+    def register(cls, obj_cls: _VO) -> _VO:
+        """Register ``obj_cls`` (usable as a class decorator)."""
+        cls()._register_class(obj_cls)
+        return obj_cls
+
+    @classmethod
+    def register_if(cls, condition: bool) -> Callable[[_VO], _VO]:
+        """Decorator: register when ``condition`` holds, else only objectify."""
+
+        def wrap(obj_cls: _VO) -> _VO:
+            if condition:
+                return cls.register(obj_cls)
+            from vobjects._classbuild import make_class_properties
+
+            make_class_properties(obj_cls)
+            return obj_cls
+
+        return wrap
+
+    @classmethod
+    def objectify(cls, obj_cls: _VO) -> _VO:
+        """Give ``obj_cls`` its field properties without registering it."""
+        return cls.register_if(False)(obj_cls)
+
+    @classmethod
+    def obj_classes(cls) -> dict[str, list[type[VersionedObject]]]:
+        """The live registration table (not a copy), as OVO returns it."""
+        return _Shared.table
+
+
+VersionedObjectRegistry._registry = VersionedObjectRegistry()
+
+
+def lookup(objname: Any) -> list[type[VersionedObject]]:
+    """The registered classes for ``objname``, newest first; empty if none."""
+    try:
+        return _Shared.table.get(objname) or []
+    except TypeError:  # an unhashable name from a hostile primitive
+        return []
+
+
+def parse_class_version(cls: type[Any]) -> tuple[int, ...]:
+    """Parse a class's VERSION, naming the class when it is malformed."""
+    return _versions.parse(cls.VERSION, objname=cls.__name__)

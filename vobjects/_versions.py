@@ -1,0 +1,60 @@
+"""Object version strings: parsing, comparison and compatibility.
+
+Versions are ``X.Y`` (``X.Y.Z`` for stable backports).  OVO re-parses them
+with a regular expression on every serialisation and with ``packaging`` on
+every hydration; here a string is parsed once and the tuple is cached.
+"""
+
+from __future__ import annotations
+
+import re
+
+from vobjects import exception
+
+# Digits separated by dots, optionally followed by a pre-release tag that OVO's
+# ``convert_version_to_tuple`` also strips (``1.0rc1`` compares as ``1.0``).
+_VERSION_RE = re.compile(r"(\d{1,9}(?:\.\d{1,9}){0,3})(?:(?:a|alpha|b|beta|rc)\d{1,9})?")
+_CACHE: dict[str, tuple[int, ...]] = {}
+_CACHE_MAX = 4096
+
+
+def parse(version: object, objname: object = None) -> tuple[int, ...]:
+    """Return ``version`` as a tuple of ints, e.g. ``'1.10'`` -> ``(1, 10)``.
+
+    Raises :class:`~vobjects.exception.MalformedPrimitive` (a ``ValueError``)
+    for anything that is not a dotted version of at most four numbers.
+    """
+    try:
+        return _CACHE[version]  # type: ignore[index]
+    except (KeyError, TypeError):
+        pass
+    if type(version) is not str or (match := _VERSION_RE.fullmatch(version)) is None:
+        raise exception.MalformedPrimitive(
+            objname=objname, objver=_shorten(version), reason="the version is not of the form X.Y[.Z]"
+        )
+    parsed = tuple(int(part) for part in match.group(1).split("."))
+    if len(_CACHE) < _CACHE_MAX:
+        _CACHE[version] = parsed
+    return parsed
+
+
+def _trimmed(version: tuple[int, ...]) -> tuple[int, ...]:
+    end = len(version)
+    while end > 1 and version[end - 1] == 0:
+        end -= 1
+    return version[:end]
+
+
+def is_compatible(requested: tuple[int, ...], current: tuple[int, ...]) -> bool:
+    """True when a class at ``current`` can read data written at ``requested``.
+
+    Same rule as OVO (``versionutils.is_compatible`` with ``same_major``): the
+    majors are equal and ``current >= requested``, trailing zeros ignored
+    (``1.2`` equals ``1.2.0``).
+    """
+    return requested[0] == current[0] and _trimmed(current) >= _trimmed(requested)
+
+
+def _shorten(value: object, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -1,0 +1,217 @@
+"""The container field types ``List``, ``Dict`` and ``Set``.
+
+Assignment builds a coercing container (see ``_coerced``) with each element
+coerced by the element field.  Two shortcuts keep the common case cheap,
+both decided once per container type (``_ElementPlan``): elements whose
+exact class the element type returns unchanged are not coerced at all, and
+element types with identity ``to_primitive``/``from_primitive`` are copied
+instead of converted one by one.  ``hydrate`` reads a wire container and
+builds the coercing container in a single pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from vobjects.fields._coerced import (
+    CoercedDict,
+    CoercedList,
+    CoercedSet,
+    make_dict,
+    make_list,
+    make_set,
+)
+from vobjects.fields._core import CompoundFieldType, E, KeyTypeError
+
+if TYPE_CHECKING:
+    from vobjects._object import VersionedObject
+
+_FAST_SEQUENCES = (list, tuple)
+
+
+class List(CompoundFieldType[E]):
+    """A list of elements; any iterable except ``str`` and mappings is accepted."""
+
+    def coerce(self, obj: VersionedObject | None, attr: str, value: Any) -> CoercedList[E]:
+        if type(value) not in _FAST_SEQUENCES and (
+            not isinstance(value, Iterable) or isinstance(value, (str, Mapping))
+        ):
+            raise ValueError(
+                f"A list is required in field {attr}, not a {type(value).__name__}"
+            )
+        plan = self._plan()
+        coerce = plan.coerce
+        exact = plan.coerce_exact
+        if exact:
+            items = [
+                item if type(item) in exact else coerce(obj, f"{attr}[{n}]", item)
+                for n, item in enumerate(value)
+            ]
+        else:
+            items = [coerce(obj, f"{attr}[{n}]", item) for n, item in enumerate(value)]
+        return make_list(items, self._element_type, obj, attr)
+
+    def to_primitive(self, obj: VersionedObject, attr: str, value: Iterable[E]) -> list[Any]:
+        if self._plan().to_identity:
+            return list(value)
+        convert = self._element_type.to_primitive
+        return [convert(obj, attr, item) for item in value]
+
+    def from_primitive(self, obj: VersionedObject, attr: str, value: Any) -> list[E]:
+        if self._plan().from_identity:
+            return list(value)
+        read = self._element_type.from_primitive
+        return [read(obj, attr, item) for item in value]  # type: ignore[misc]
+
+    def hydrate(self, obj: VersionedObject, attr: str, value: Any) -> CoercedList[E]:
+        return self._vo_hydrate_item(obj, attr, attr, value)
+
+    def _vo_hydrate_item(self, obj: Any, pattr: str, cattr: str, value: Any) -> CoercedList[E]:
+        plan = self._plan()
+        exact = plan.hydrate_exact
+        coerce = plan.coerce
+        item = plan.item
+        items = []
+        append = items.append
+        for n, element in enumerate(value):
+            if type(element) in exact:
+                append(element)
+            elif element is None:
+                append(coerce(obj, f"{cattr}[{n}]", None))
+            else:
+                append(item(obj, pattr, f"{cattr}[{n}]", element))
+        return make_list(items, self._element_type, obj, cattr)
+
+    def stringify(self, value: Iterable[E]) -> str:
+        text = self._element_type.stringify
+        return "[" + ",".join([text(item) for item in value]) + "]"
+
+    def get_schema(self) -> dict[str, Any]:
+        return {"type": ["array"], "items": self._element_type.get_schema()}
+
+
+class Dict(CompoundFieldType[E]):
+    """A dict with ``str`` keys; only ``dict`` instances are accepted."""
+
+    def coerce(self, obj: VersionedObject | None, attr: str, value: Any) -> CoercedDict[E]:
+        if not isinstance(value, dict):
+            raise ValueError(
+                f"A dict is required in field {attr}, not a {type(value).__name__}"
+            )
+        plan = self._plan()
+        coerce = plan.coerce
+        exact = plan.coerce_exact
+        items = {}
+        for key, element in value.items():
+            if type(key) is not str and not isinstance(key, str):
+                raise KeyTypeError(str, key)
+            if type(element) in exact:
+                items[key] = element
+            else:
+                items[key] = coerce(obj, f"{attr}[{key}]", element)
+        return make_dict(items, self._element_type, obj, attr)
+
+    def to_primitive(self, obj: VersionedObject, attr: str, value: Any) -> dict[str, Any]:
+        if self._plan().to_identity:
+            return dict(value.items())
+        convert = self._element_type.to_primitive
+        return {key: convert(obj, f'{attr}["{key}"]', item) for key, item in value.items()}
+
+    def from_primitive(self, obj: VersionedObject, attr: str, value: Any) -> dict[str, E]:
+        if self._plan().from_identity:
+            return dict(value.items())
+        read = self._element_type.from_primitive
+        return {key: read(obj, f'{attr}["{key}"]', item) for key, item in value.items()}  # type: ignore[misc]
+
+    def hydrate(self, obj: VersionedObject, attr: str, value: Any) -> CoercedDict[E]:
+        return self._vo_hydrate_item(obj, attr, attr, value)
+
+    def _vo_hydrate_item(self, obj: Any, pattr: str, cattr: str, value: Any) -> CoercedDict[E]:
+        plan = self._plan()
+        exact = plan.hydrate_exact
+        coerce = plan.coerce
+        item = plan.item
+        items = {}
+        for key, element in value.items():
+            if not isinstance(key, str):
+                raise KeyTypeError(str, key)
+            if type(element) in exact:
+                items[key] = element
+            elif element is None:
+                items[key] = coerce(obj, f"{cattr}[{key}]", None)
+            else:
+                items[key] = item(obj, f'{pattr}["{key}"]', f"{cattr}[{key}]", element)
+        return make_dict(items, self._element_type, obj, cattr)
+
+    def stringify(self, value: Any) -> str:
+        text = self._element_type.stringify
+        return "{" + ",".join([f"{key}={text(item)}" for key, item in sorted(value.items())]) + "}"
+
+    def get_schema(self) -> dict[str, Any]:
+        return {"type": ["object"], "additionalProperties": self._element_type.get_schema()}
+
+
+class Set(CompoundFieldType[E]):
+    """A set; only ``set`` instances are accepted.  Its primitive is a tuple."""
+
+    def coerce(self, obj: VersionedObject | None, attr: str, value: Any) -> CoercedSet[E]:
+        if not isinstance(value, set):
+            raise ValueError(
+                f"A set is required in field {attr}, not a {type(value).__name__}"
+            )
+        plan = self._plan()
+        coerce = plan.coerce
+        exact = plan.coerce_exact
+        if exact:
+            items = {
+                item if type(item) in exact else coerce(obj, f"{attr}[{item}]", item)
+                for item in value
+            }
+        else:
+            items = {coerce(obj, f"{attr}[{item}]", item) for item in value}
+        return make_set(items, self._element_type, obj, attr)
+
+    def to_primitive(self, obj: VersionedObject, attr: str, value: Iterable[E]) -> tuple[Any, ...]:
+        if self._plan().to_identity:
+            return tuple(value)
+        convert = self._element_type.to_primitive
+        return tuple([convert(obj, attr, item) for item in value])
+
+    def from_primitive(self, obj: VersionedObject, attr: str, value: Any) -> set[E]:
+        if self._plan().from_identity:
+            return set(value)
+        read = self._element_type.from_primitive
+        return {read(obj, attr, item) for item in value}  # type: ignore[misc]
+
+    def hydrate(self, obj: VersionedObject, attr: str, value: Any) -> CoercedSet[E]:
+        return self._vo_hydrate_item(obj, attr, attr, value)
+
+    def _vo_hydrate_item(self, obj: Any, pattr: str, cattr: str, value: Any) -> CoercedSet[E]:
+        plan = self._plan()
+        coerce = plan.coerce
+        if plan.from_identity:
+            exact = plan.coerce_exact
+            items = {
+                element if type(element) in exact else coerce(obj, f"{cattr}[{element}]", element)
+                for element in value
+            }
+        else:
+            # Elements are named after their read value, so read first.
+            read = self._element_type.from_primitive
+            items = {
+                coerce(obj, f"{cattr}[{element}]", element)
+                for element in {read(obj, pattr, raw) for raw in value}
+            }
+        return make_set(items, self._element_type, obj, cattr)
+
+    def stringify(self, value: Iterable[E]) -> str:
+        text = self._element_type.stringify
+        return "set([" + ",".join([text(item) for item in value]) + "])"
+
+    def get_schema(self) -> dict[str, Any]:
+        return {
+            "type": ["array"],
+            "uniqueItems": True,
+            "items": self._element_type.get_schema(),
+        }

@@ -1,0 +1,164 @@
+"""The ``DateTime`` field type and the ISO 8601 text it uses on the wire.
+
+The wire text is OVO's ``_utils.isotime`` byte for byte, quirks included:
+microseconds are dropped and the zone suffix is ``Z`` or the tzinfo's
+``tzname(None)`` verbatim (``'UTC+05:00'`` for ``timezone(timedelta(hours=5))``).
+Reading accepts what iso8601 accepts, plus that ``UTC+HH:MM`` suffix, which
+OVO writes but cannot read back.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import sys
+from typing import TYPE_CHECKING, Any
+
+from vobjects.fields._core import FieldType
+
+if TYPE_CHECKING:
+    from vobjects._object import VersionedObject
+
+_UTC = datetime.timezone.utc
+_DATETIME = datetime.datetime
+_STRFTIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
+
+
+def _plain_format() -> str | None:
+    """A %-format equal to ``strftime(_STRFTIME_FORMAT)`` here, or None.
+
+    ``%Y`` of years below 1000 is unpadded with glibc and zero-padded on some
+    other C libraries; ask the platform once.
+    """
+    year = _DATETIME(5, 1, 1).strftime("%Y")
+    if year == "5":
+        return "%d-%02d-%02dT%02d:%02d:%02d"
+    if year == "0005":
+        return "%04d-%02d-%02dT%02d:%02d:%02d"
+    return None
+
+
+_PLAIN_FORMAT = _plain_format()
+
+
+def isotime(at: datetime.datetime) -> str:
+    """``at`` as OVO writes it: ``YYYY-MM-DDTHH:MM:SS`` plus ``Z`` or the zone name."""
+    if _PLAIN_FORMAT is not None and type(at) is _DATETIME:
+        text = _PLAIN_FORMAT % (at.year, at.month, at.day, at.hour, at.minute, at.second)
+    else:
+        text = at.strftime(_STRFTIME_FORMAT)
+    tzinfo = at.tzinfo
+    if tzinfo is _UTC or not tzinfo:
+        return text + "Z"
+    name = tzinfo.tzname(None)
+    if name is None or name in ("UTC", "UTC+00:00"):
+        return text + "Z"
+    return text + name
+
+
+# The form vobjects and OVO write for UTC values, optionally with a fraction.
+# Hours stop at 23 so that no Python's ``fromisoformat`` reads "24:00" where
+# iso8601 refuses it; anything unusual goes to iso8601.
+_FAST_UTC = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T(?:[01][0-9]|2[0-3]):[0-9]{2}:[0-9]{2}"
+    r"(?:\.[0-9]{3}(?:[0-9]{3})?)?Z"
+)
+_BROKEN_OFFSET = re.compile(r"(.*)UTC([+-][0-9]{2}:[0-9]{2})")
+_fromisoformat = _DATETIME.fromisoformat
+_Z_UNDERSTOOD = sys.version_info >= (3, 11)
+_iso8601: Any = None
+
+
+def _parse_iso8601(text: Any) -> datetime.datetime:
+    global _iso8601
+    if _iso8601 is None:
+        import iso8601
+
+        _iso8601 = iso8601
+    try:
+        return _iso8601.parse_date(text)  # type: ignore[no-any-return]
+    except (_iso8601.ParseError, TypeError) as exc:
+        message = str(exc)
+    # OVO writes e.g. '...T03:04:05UTC+05:00' for timezone(timedelta(hours=5)):
+    # read it as the '+05:00' it means.
+    broken = _BROKEN_OFFSET.fullmatch(text) if isinstance(text, str) else None
+    if broken is not None:
+        try:
+            return _iso8601.parse_date(broken.group(1) + broken.group(2))  # type: ignore[no-any-return]
+        except (_iso8601.ParseError, TypeError):
+            pass
+    raise ValueError(message)
+
+
+def parse_isotime(text: Any) -> datetime.datetime:
+    """Parse ISO 8601 text; no zone means UTC.  Raises ValueError like oslo.utils."""
+    if type(text) is str and _FAST_UTC.fullmatch(text) is not None:
+        try:
+            if _Z_UNDERSTOOD:
+                return _fromisoformat(text)
+            return _fromisoformat(text[:-1] + "+00:00")
+        except ValueError:
+            pass  # out-of-range part: let iso8601 word the error
+    return _parse_iso8601(text)
+
+
+class DateTime(FieldType[datetime.datetime]):
+    """A ``datetime``; strings are parsed as ISO 8601.
+
+    With ``tzinfo_aware`` (the default) naive values are taken as UTC;
+    without it the zone is dropped *without* converting the time, as in OVO.
+    """
+
+    _vo_exact: tuple[type, ...] = ()
+    _vo_plain_coerce = True
+
+    def __init__(self, tzinfo_aware: bool = True, *args: Any, **kwargs: Any) -> None:
+        self.tzinfo_aware = tzinfo_aware
+        super().__init__(*args, **kwargs)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # OVO's from_primitive goes through coerce; keep that for subclasses
+        # that override coerce.
+        cls._vo_plain_coerce = cls.coerce is DateTime.coerce
+
+    def _settle(self, ts: datetime.datetime) -> datetime.datetime:
+        if self.tzinfo_aware:
+            if ts.utcoffset() is None:
+                return ts.replace(tzinfo=_UTC)
+            return ts
+        return ts.replace(tzinfo=None)
+
+    def coerce(self, obj: VersionedObject | None, attr: str, value: Any) -> datetime.datetime:
+        if type(value) is _DATETIME:
+            if value.tzinfo is _UTC and self.tzinfo_aware:
+                return value
+            return self._settle(value)
+        if isinstance(value, str):
+            return self._settle(parse_isotime(value))
+        if isinstance(value, _DATETIME):
+            return self._settle(value)
+        raise ValueError(
+            f"A datetime.datetime is required in field {attr!s}, not a {type(value).__name__}"
+        )
+
+    def from_primitive(self, obj: VersionedObject, attr: str, value: Any) -> datetime.datetime:
+        if self._vo_plain_coerce:
+            return self._settle(parse_isotime(value))
+        return self.coerce(obj, attr, parse_isotime(value))
+
+    def hydrate(self, obj: VersionedObject, attr: str, value: Any) -> datetime.datetime:
+        # The read value is already settled, so coercing it again changes nothing.
+        return self._settle(parse_isotime(value))
+
+    def _vo_hydrate_item(self, obj: Any, pattr: str, cattr: str, value: Any) -> datetime.datetime:
+        return self._settle(parse_isotime(value))
+
+    def to_primitive(self, obj: VersionedObject, attr: str, value: datetime.datetime) -> str:
+        return isotime(value)
+
+    def stringify(self, value: datetime.datetime) -> str:
+        return isotime(value)
+
+    def get_schema(self) -> dict[str, Any]:
+        return {"type": ["string"], "format": "date-time"}

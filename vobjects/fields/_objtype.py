@@ -1,0 +1,116 @@
+"""The ``Object`` field type: a nested versioned object, named by ``obj_name()``.
+
+The object core is imported on first use (it imports this package), and
+the registry is read without inserting into it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from vobjects import exception
+from vobjects.fields._core import FieldType
+
+if TYPE_CHECKING:
+    from vobjects._object import VersionedObject
+
+_versioned_object: Any = None
+
+
+def _load_versioned_object() -> Any:
+    global _versioned_object
+    from vobjects._object import VersionedObject
+
+    _versioned_object = VersionedObject
+    return VersionedObject
+
+
+def _mro_names(value: Any) -> list[str]:
+    """``obj_name()`` of every class of ``value``'s MRO that has one."""
+    return [klass.obj_name() for klass in value.__class__.mro() if hasattr(klass, "obj_name")]
+
+
+class Object(FieldType["VersionedObject"]):
+    """An object whose ``obj_name()`` is ``obj_name``.
+
+    The check is duck-typed.  With ``subclasses=True`` an object is also
+    accepted when any class in its MRO has that name.
+    """
+
+    _vo_exact: tuple[type, ...] = ()
+
+    def __init__(self, obj_name: str, subclasses: bool = False, **kwargs: Any) -> None:
+        self._obj_name = obj_name
+        self._subclasses = subclasses
+        super().__init__(**kwargs)
+
+    def coerce(self, obj: VersionedObject | None, attr: str, value: Any) -> VersionedObject:
+        try:
+            name = value.obj_name()
+        except AttributeError:
+            name = ""
+        if name == self._obj_name:
+            return value  # type: ignore[no-any-return]
+        if self._subclasses and self._obj_name in _mro_names(value):
+            return value  # type: ignore[no-any-return]
+        if not name:
+            # Not an object at all: name its type in the message.
+            name = type(value).__name__
+        owner_module = f"{obj.__module__}." if hasattr(obj, "__module__") else ""
+        value_module = f"{value.__module__}." if hasattr(value, "__module__") else ""
+        raise ValueError(
+            f"An object of type {owner_module}{self._obj_name!s} is required in field "
+            f"{attr!s}, not a {value_module}{name!s}"
+        )
+
+    def to_primitive(self, obj: VersionedObject, attr: str, value: VersionedObject) -> Any:
+        return value.obj_to_primitive()
+
+    def from_primitive(self, obj: VersionedObject, attr: str, value: Any) -> VersionedObject:
+        versioned_object = _versioned_object or _load_versioned_object()
+        if isinstance(value, versioned_object):
+            # Already hydrated (by a serializer, say): use it as it is.
+            return value  # type: ignore[no-any-return]
+        return obj.obj_from_primitive(value, obj._context)
+
+    def describe(self) -> str:
+        return f"Object<{self._obj_name}>"
+
+    def stringify(self, value: VersionedObject) -> str:
+        ident = ""
+        for key in ("uuid", "id"):
+            if key in value.fields:
+                ident = f"({getattr(value, key)})" if value.obj_attr_is_set(key) else "(UNKNOWN)"
+                break
+        return f"{value.obj_name()}{ident}"
+
+    def get_schema(self) -> dict[str, Any]:
+        from vobjects._registry import VersionedObjectRegistry
+
+        classes = VersionedObjectRegistry.obj_classes().get(self._obj_name)
+        if not classes:
+            raise exception.UnsupportedObjectError(objtype=self._obj_name)
+        cls = classes[0]
+        key = cls._obj_primitive_key
+        data_key = key("data")
+        required = [name for name, field in sorted(cls.fields.items()) if not field.nullable]
+        schema: dict[str, Any] = {
+            "type": ["object"],
+            "properties": {
+                key("namespace"): {"type": "string"},
+                key("name"): {"type": "string"},
+                key("version"): {"type": "string"},
+                key("changes"): {"type": "array", "items": {"type": "string"}},
+                data_key: {
+                    "type": "object",
+                    "description": f"fields of {self._obj_name}",
+                    "properties": {
+                        name: field.get_schema() for name, field in cls.fields.items()
+                    },
+                },
+            },
+            "required": [key("namespace"), key("name"), key("version"), data_key],
+        }
+        if required:
+            schema["properties"][data_key]["required"] = required
+        return schema

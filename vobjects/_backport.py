@@ -77,22 +77,27 @@ def do_subobject_backport(to_version: str, parent: VersionedObject, field: str, 
         child_primitive[child._obj_primitive_key("version")] = to_version
 
 
-def obj_tree_get_versions(objname: str, tree: dict[str, str] | None = None) -> dict[str, str]:
+def obj_tree_get_versions(
+    objname: str,
+    tree: dict[str, str] | None = None,
+    registry: type[_registry.VersionedObjectRegistry] | None = None,
+) -> dict[str, str]:
     """``{name: newest registered version}`` for ``objname`` and every object it can hold.
 
     Raises UnregisteredSubobject when a child object name is not registered,
-    and IndexError (as OVO does) when ``objname`` itself is not.
+    and IndexError (as OVO does) when ``objname`` itself is not.  ``registry``
+    (a vobjects addition) names an isolated registry to look in.
     """
     if tree is None:
         tree = {}
     if objname in tree:
         return tree
-    objclass = _registry.VersionedObjectRegistry.obj_classes()[objname][0]
+    objclass = _registry.lookup(objname, registry)[0]
     tree[objname] = objclass.VERSION
     for field in objclass.fields.values():
         if isinstance(field, (_fields.ObjectField, _fields.ListOfObjectsField)):
             try:
-                obj_tree_get_versions(field.objname, tree=tree)
+                obj_tree_get_versions(field.objname, tree=tree, registry=registry)
             except IndexError:
                 raise exception.UnregisteredSubobject(child_objname=field.objname, parent_objname=objname) from None
     return tree

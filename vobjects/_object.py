@@ -43,6 +43,9 @@ class VersionedObject:
     fields: ClassVar[dict[str, _fields.Field[Any]]] = {}
     obj_extra_fields: ClassVar[list[str]] = []
     obj_relationships: ClassVar[dict[str, list[tuple[str, str]]]] = {}
+    #: The registry whose table resolves names for this class; None means
+    #: the shared one.  See :mod:`vobjects._registry` on isolation.
+    OBJ_REGISTRY: ClassVar[type[_registry.VersionedObjectRegistry] | None] = None
 
     _vo_codec: ClassVar[_classbuild.Codec | None] = None
     _changed_fields: set[str]
@@ -102,7 +105,7 @@ class VersionedObject:
         An exact version match wins; otherwise the newest registered class of
         the same major version that is at least ``objver``.
         """
-        classes = _registry.lookup(objname)
+        classes = _registry.lookup(objname, cls.OBJ_REGISTRY)
         if not classes:
             LOG.error("Unable to instantiate unregistered object type %s", _versions._shorten(objname))
             raise exception.UnsupportedObjectError(objtype=_versions._shorten(objname, 200))

@@ -7,6 +7,19 @@ are fixed: looking up an unknown name never inserts an entry (OVO's
 ``defaultdict`` did, after which lookups raised ``IndexError``), and
 registration is serialised by a lock so threads can register and look up at
 once.
+
+Isolation (new in vobjects): a registry subclass that sets ``isolated = True``
+gets a table of its own, so two projects (or two releases of one project, as
+in ``vobjects demo``) can keep objects of the same name apart in one process.
+A class registered there gets ``OBJ_REGISTRY`` set to that registry; set the
+same attribute on the project's base class so that ``Base.obj_from_primitive``
+and a serializer with ``OBJ_BASE_CLASS = Base`` look names up there too::
+
+    class ProjectRegistry(VersionedObjectRegistry):
+        isolated = True
+
+    class ProjectObject(VersionedObject):
+        OBJ_REGISTRY = ProjectRegistry
 """
 
 from __future__ import annotations
@@ -34,11 +47,18 @@ class ObjectClasses(dict):  # type: ignore[type-arg]
         return []
 
 
-class _Shared:
-    """Holds the one table; replaced whole by tests that restore a backup."""
+class _Table:
+    """One registration table and its lock; tests may replace ``table`` whole."""
 
-    table: dict[str, list[type[VersionedObject]]] = ObjectClasses()
-    lock = threading.RLock()
+    __slots__ = ("lock", "table")
+
+    def __init__(self) -> None:
+        self.table: dict[str, list[type[VersionedObject]]] = ObjectClasses()
+        self.lock = threading.RLock()
+
+
+#: The table every registry shares unless it is ``isolated``.
+_Shared = _Table()
 
 
 class VersionedObjectRegistry:
@@ -50,14 +70,22 @@ class VersionedObjectRegistry:
     """
 
     _registry: VersionedObjectRegistry
+    #: Set to True in a subclass to give it (and its own subclasses) a separate table.
+    isolated: bool = False
+    _holder: _Table = _Shared
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("isolated"):
+            cls._holder = _Table()
 
     @property
     def _obj_classes(self) -> dict[str, list[type[VersionedObject]]]:
-        return _Shared.table
+        return type(self)._holder.table
 
     @_obj_classes.setter
     def _obj_classes(self, table: dict[str, list[type[VersionedObject]]]) -> None:
-        _Shared.table = table
+        type(self)._holder.table = table
 
     def registration_hook(self, cls: type[VersionedObject], index: int) -> None:
         """Called while ``cls`` is inserted; override to track registrations.
@@ -71,12 +99,15 @@ class VersionedObjectRegistry:
         from vobjects._classbuild import make_class_properties
 
         make_class_properties(cls)
+        holder = type(self)._holder
+        if holder is not _Shared:
+            cls.OBJ_REGISTRY = type(self)
         name = cls.obj_name()
         new = cls._vo_version
-        with _Shared.lock:
+        with holder.lock:
             # Build the new list aside and publish it in one assignment, so a
             # concurrent lookup sees either the old list or the new one.
-            versions = list(self._obj_classes.get(name, ()))
+            versions = list(holder.table.get(name, ()))
             for index, existing in enumerate(versions):
                 self.registration_hook(cls, index)
                 if cls.VERSION == existing.VERSION:
@@ -88,7 +119,7 @@ class VersionedObjectRegistry:
             else:
                 versions.append(cls)
                 self.registration_hook(cls, 0)
-            self._obj_classes[name] = versions
+            holder.table[name] = versions
 
     @classmethod
     def register(cls, obj_cls: _VO) -> _VO:
@@ -118,16 +149,17 @@ class VersionedObjectRegistry:
     @classmethod
     def obj_classes(cls) -> dict[str, list[type[VersionedObject]]]:
         """The live registration table (not a copy), as OVO returns it."""
-        return _Shared.table
+        return cls._holder.table
 
 
 VersionedObjectRegistry._registry = VersionedObjectRegistry()
 
 
-def lookup(objname: Any) -> list[type[VersionedObject]]:
-    """The registered classes for ``objname``, newest first; empty if none."""
+def lookup(objname: Any, registry: type[VersionedObjectRegistry] | None = None) -> list[type[VersionedObject]]:
+    """The classes registered as ``objname`` in ``registry`` (default: shared), newest first."""
+    holder = registry._holder if registry is not None else _Shared
     try:
-        return _Shared.table.get(objname) or []
+        return holder.table.get(objname) or []
     except TypeError:  # an unhashable name from a hostile primitive
         return []
 

@@ -34,7 +34,12 @@ def _call_on_class(fn: Callable[..., Any], cls: type[VersionedObject], args: tup
         objname = cls.obj_name()
         try:
             return api.object_class_action_versions(
-                context, objname, fn.__name__, _backport.obj_tree_get_versions(objname), rest_args, rest_kwargs
+                context,
+                objname,
+                fn.__name__,
+                _backport.obj_tree_get_versions(objname, registry=cls.OBJ_REGISTRY),
+                rest_args,
+                rest_kwargs,
             )
         except NotImplementedError:
             return api.object_class_action(context, objname, fn.__name__, cls.VERSION, rest_args, rest_kwargs)

@@ -40,7 +40,7 @@ class VersionedObjectSerializer(oslo_messaging.NoOpSerializer):  # type: ignore[
 
     def _do_backport(self, context: Any, objprim: dict[str, Any], objclass: type[VersionedObject]) -> Any:
         api = self.OBJ_BASE_CLASS.indirection_api
-        versions = _backport.obj_tree_get_versions(objclass.obj_name())
+        versions = _backport.obj_tree_get_versions(objclass.obj_name(), registry=self.OBJ_BASE_CLASS.OBJ_REGISTRY)
         try:
             return api.object_backport_versions(context, objprim, versions)
         except NotImplementedError:
@@ -57,7 +57,7 @@ class VersionedObjectSerializer(oslo_messaging.NoOpSerializer):  # type: ignore[
                 retry = dict(objprim)
                 retry[verkey] = ".".join(objver.split(".")[:2])
                 return self._process_object(context, retry)
-            supported = _registry.lookup(objprim[f"{serial_ns}.name"])
+            supported = _registry.lookup(objprim[f"{serial_ns}.name"], self.OBJ_BASE_CLASS.OBJ_REGISTRY)
             if self.OBJ_BASE_CLASS.indirection_api and supported:
                 return self._do_backport(context, objprim, supported[0])
             raise

@@ -5,7 +5,7 @@ from __future__ import annotations
 import warnings
 from typing import Any, TypeVar
 
-from vobjects._registry import VersionedObjectRegistry
+from vobjects._registry import lookup
 
 _L = TypeVar("_L")
 
@@ -20,7 +20,8 @@ def obj_make_list(context: Any, list_obj: _L, *args: Any, **extra_args: Any) -> 
     """
     if len(args) == 1:
         (db_list,) = args
-        item_cls = VersionedObjectRegistry.obj_classes()[list_obj.fields["objects"].objname][0]  # type: ignore[attr-defined]
+        objname = list_obj.fields["objects"].objname  # type: ignore[attr-defined]
+        item_cls = lookup(objname, list_obj.OBJ_REGISTRY)[0]  # type: ignore[attr-defined]
     elif len(args) == 2:
         warnings.warn(
             "Passing item_cls to obj_make_list() is deprecated. The item class is now derived "

@@ -19,8 +19,17 @@ from vobjects._limits import limits
 if TYPE_CHECKING:
     from vobjects._object import VersionedObject
 
+_MISSING = object()
 _WRAPPED = (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError)
-_state = threading.local()
+
+
+class _State(threading.local):
+    """Per thread (or greenthread): how deeply hydration is nested right now."""
+
+    depth = 0
+
+
+_state = _State()
 
 
 class Codec:
@@ -41,6 +50,7 @@ class Codec:
         "load",
         "name",
         "names",
+        "own_from_primitive",
         "own_what_changed",
         "setters",
         "sorted_fields",
@@ -131,9 +141,12 @@ def build_codec(cls: type[VersionedObject], *, with_properties: bool) -> Codec:
         "_WRAPPED": _WRAPPED,
         "_new": object.__new__,
         "_K_CHANGES": codec.key_changes,
-        "_envelope_data": _envelope_data,
-        "_enter": _enter,
-        "_leave": _leave,
+        "_K_DATA": codec.key_data,
+        "_MISSING": _MISSING,
+        "_state": _state,
+        "_limits": limits,
+        "_envelope_error": _envelope_error,
+        "_too_deep": _too_deep,
         "_field_error": _field_error,
         "_locate": _locate,
     }
@@ -153,51 +166,29 @@ def build_codec(cls: type[VersionedObject], *, with_properties: bool) -> Codec:
     codec.load = namespace["load"]
     codec.what_changed = namespace["what_changed"]
     codec.own_what_changed = cls.obj_what_changed is VersionedObject.obj_what_changed
+    codec.own_from_primitive = cls._obj_from_primitive.__func__ is VersionedObject._obj_from_primitive.__func__
     cls._vo_codec = codec
     cls._vo_version = codec.version
     return codec
 
 
-def _envelope_data(cls: type, primitive: Any, objver: str) -> dict[str, Any]:
-    """The ``<ns>.data`` dict of ``primitive``, checked to be a dict."""
+def _envelope_error(cls: type, objver: str, key: str, value: Any) -> exception.MalformedPrimitive:
+    """The error for a missing or wrongly typed ``data``/``changes`` entry."""
     codec = cls._vo_codec  # type: ignore[attr-defined]
-    try:
-        data = primitive[codec.key_data]
-    except KeyError:
-        raise exception.PrimitiveKeyMissing(
-            objname=codec.name, objver=objver, reason=f"the key {codec.key_data!r} is missing"
-        ) from None
-    if not isinstance(data, dict):
-        raise exception.MalformedPrimitive(
-            objname=codec.name,
-            objver=objver,
-            reason=f"{codec.key_data!r} is a {type(data).__name__}, not a dict",
-        )
-    changes = primitive.get(codec.key_changes, ())
-    if not isinstance(changes, (list, tuple)):
-        raise exception.MalformedPrimitive(
-            objname=codec.name,
-            objver=objver,
-            reason=f"{codec.key_changes!r} is a {type(changes).__name__}, not a list",
-        )
-    return data
+    if value is _MISSING:
+        return exception.PrimitiveKeyMissing(objname=codec.name, objver=objver, reason=f"the key {key!r} is missing")
+    expected = "a dict" if key == codec.key_data else "a list"
+    return exception.MalformedPrimitive(
+        objname=codec.name, objver=objver, reason=f"{key!r} is a {type(value).__name__}, not {expected}"
+    )
 
 
-def _enter(cls: type, objver: str) -> int:
-    """Count one more level of nested hydration; refuse past ``limits.max_depth``."""
-    depth = getattr(_state, "depth", 0)
-    if depth >= limits.max_depth:
-        raise exception.PrimitiveTooDeep(
-            objname=cls._vo_codec.name,  # type: ignore[attr-defined]
-            objver=objver,
-            reason=f"objects are nested more than {limits.max_depth} deep (limits.max_depth)",
-        )
-    _state.depth = depth + 1
-    return depth
-
-
-def _leave(depth: int) -> None:
-    _state.depth = depth
+def _too_deep(cls: type, objver: str) -> exception.PrimitiveTooDeep:
+    return exception.PrimitiveTooDeep(
+        objname=cls._vo_codec.name,  # type: ignore[attr-defined]
+        objver=objver,
+        reason=f"objects are nested more than {limits.max_depth} deep (limits.max_depth)",
+    )
 
 
 def _field_error(

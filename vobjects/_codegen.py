@@ -187,31 +187,32 @@ def _what_changed(src: _Source, plans: list[_FieldPlan]) -> None:
 def _hydrate_value(src: _Source, plan: _FieldPlan, index: int, level: int) -> None:
     """Emit code turning wire value ``v`` into the coerced field value."""
     name = repr(plan.name)
+    fc = src.bind(f"_fc{index}", plan.field.coerce)
     if not plan.std:
-        fc = src.bind(f"_fc{index}", plan.field.coerce)
         ff = src.bind(f"_ff{index}", plan.field.from_primitive)
         src.add(f"v = {fc}(self, {name}, {ff}(self, {name}, v))", level)
+        return
+    test = _exact_test(src, plan, "v", index) if plan.from_identity and not plan.hydrate else None
+    if test:
+        # Common case first: a value already of the exact type is kept as is.
+        # Anything else, None included, goes through Field.coerce, which is
+        # what Field.from_primitive (identity here) followed by it would do.
+        src.add(f"if {test}:", level)
+        src.add(f"v = {fc}(self, {name}, v)", level + 1)
         return
     if plan.nullable:
         src.add("if v is not None:", level)
     else:
-        fc = src.bind(f"_fc{index}", plan.field.coerce)
         src.add("if v is None:", level)
         src.add(f"v = {fc}(self, {name}, None)", level + 1)
         src.add("else:", level)
     level += 1
+    tc = src.bind(f"_tc{index}", plan.ftype.coerce)
     if plan.hydrate:
         hy = src.bind(f"_hy{index}", plan.ftype.hydrate)
         src.add(f"v = {hy}(self, {name}, v)", level)
-        return
-    tc = src.bind(f"_tc{index}", plan.ftype.coerce)
-    if plan.from_identity:
-        test = _exact_test(src, plan, "v", index)
-        if test:
-            src.add(f"if {test}:", level)
-            src.add(f"v = {tc}(self, {name}, v)", level + 1)
-        else:
-            src.add(f"v = {tc}(self, {name}, v)", level)
+    elif plan.from_identity:
+        src.add(f"v = {tc}(self, {name}, v)", level)
     else:
         tf = src.bind(f"_tf{index}", plan.ftype.from_primitive)
         src.add(f"v = {tc}(self, {name}, {tf}(self, {name}, v))", level)
@@ -228,10 +229,20 @@ def _load(src: _Source, plans: list[_FieldPlan], fast_new: bool, guard_depth: bo
         src.add("d = self.__dict__", 1)
     src.add("d['_context'] = context", 1)
     src.add("d['VERSION'] = objver", 1)
-    src.add("data = _envelope_data(cls, primitive, objver)", 1)
-    src.add("changes = primitive.get(_K_CHANGES, ())", 1)
+    src.add("try:", 1)
+    src.add("data = primitive[_K_DATA]", 2)
+    src.add("except KeyError:", 1)
+    src.add("raise _envelope_error(cls, objver, _K_DATA, _MISSING) from None", 2)
+    src.add("if data.__class__ is not dict and not isinstance(data, dict):", 1)
+    src.add("raise _envelope_error(cls, objver, _K_DATA, data)", 2)
+    src.add("changes = primitive.get(_K_CHANGES)", 1)
+    src.add("if changes is not None and changes.__class__ is not list and not isinstance(changes, (list, tuple)):", 1)
+    src.add("raise _envelope_error(cls, objver, _K_CHANGES, changes)", 2)
     if guard_depth:
-        src.add("depth = _enter(cls, objver)", 1)
+        src.add("depth = _state.depth", 1)
+        src.add("if depth >= _limits.max_depth:", 1)
+        src.add("raise _too_deep(cls, objver)", 2)
+        src.add("_state.depth = depth + 1", 1)
     src.add("name = None", 1)
     src.add("try:", 1)
     for index, plan in enumerate(plans):
@@ -245,7 +256,11 @@ def _load(src: _Source, plans: list[_FieldPlan], fast_new: bool, guard_depth: bo
             src.add(f"raise _ReadOnlyFieldError(field={plan.name!r})", 4)
         src.add(f"d[{attr!r}] = v", 3)
     src.add("name = None", 2)
-    src.add("d['_changed_fields'] = {x for x in changes if x in _FIELDSET}", 2)
+    src.add("if changes:", 2)
+    src.add("d['_changed_fields'] = set(changes) & _FIELDSET", 3)
+    if not fast_new:  # the constructor may have recorded changes of its own
+        src.add("else:", 2)
+        src.add("d['_changed_fields'] = set()", 3)
     src.add("except _VersionedObjectsException as exc:", 1)
     src.add("_locate(exc, cls, objver, name)", 2)
     src.add("raise", 2)
@@ -253,7 +268,7 @@ def _load(src: _Source, plans: list[_FieldPlan], fast_new: bool, guard_depth: bo
     src.add("raise _field_error(cls, objver, name, data, changes, exc) from exc", 2)
     if guard_depth:
         src.add("finally:", 1)
-        src.add("_leave(depth)", 2)
+        src.add("_state.depth = depth", 2)
     src.add("return self", 1)
     src.add()
 

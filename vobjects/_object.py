@@ -105,7 +105,10 @@ class VersionedObject:
         An exact version match wins; otherwise the newest registered class of
         the same major version that is at least ``objver``.
         """
-        classes = _registry.lookup(objname, cls.OBJ_REGISTRY)
+        try:
+            classes = (cls.OBJ_REGISTRY or _registry.VersionedObjectRegistry)._holder.table.get(objname)
+        except TypeError:  # an unhashable name from a hostile primitive
+            classes = None
         if not classes:
             LOG.error("Unable to instantiate unregistered object type %s", _versions._shorten(objname))
             raise exception.UnsupportedObjectError(objtype=_versions._shorten(objname, 200))
@@ -147,6 +150,9 @@ class VersionedObject:
                 objtype=f"{_versions._shorten(objns)}.{_versions._shorten(objname)}"
             )
         objclass = cls.obj_class_from_name(objname, objver)
+        codec = objclass._vo_codec
+        if codec is not None and codec.own_from_primitive:
+            return codec.load(objclass, context, objver, primitive)  # type: ignore[no-any-return]
         return objclass._obj_from_primitive(context, objver, primitive)  # type: ignore[return-value]
 
     @classmethod

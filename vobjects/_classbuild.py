@@ -41,6 +41,7 @@ class Codec:
         "dump",
         "fields",
         "fieldset",
+        "init",
         "key_changes",
         "key_data",
         "key_name",
@@ -162,6 +163,7 @@ def build_codec(cls: type[VersionedObject], *, with_properties: bool) -> Codec:
     codec.setters = (
         {plan.name: namespace[f"set_{index}"] for index, plan in enumerate(plans)} if with_properties else {}
     )
+    codec.init = namespace["init"] if with_properties else None
     codec.dump = namespace["dump"]
     codec.load = namespace["load"]
     codec.what_changed = namespace["what_changed"]

@@ -148,6 +148,28 @@ def _setter(src: _Source, plan: _FieldPlan, index: int) -> None:
     src.add()
 
 
+def _init(src: _Source, plans: list[_FieldPlan]) -> None:
+    """Fill fields from constructor kwargs, in field order, without tracking.
+
+    The caller guarantees that every kwarg is a field and that no field was
+    set before, and records the changes itself; see ``VersionedObject.__init__``.
+    """
+    src.add("def init(self, kwargs):")
+    src.add("d = self.__dict__", 1)
+    for index, plan in enumerate(plans):
+        fc = src.bind(f"_fc{index}", plan.field.coerce)
+        src.add(f"if {plan.name!r} in kwargs:", 1)
+        src.add(f"v = kwargs[{plan.name!r}]", 2)
+        test = _exact_test(src, plan, "v", index) if plan.std else None
+        if test:
+            src.add(f"if {test}:", 2)
+            src.add(f"v = {fc}(self, {plan.name!r}, v)", 3)
+        else:
+            src.add(f"v = {fc}(self, {plan.name!r}, v)", 2)
+        src.add(f"d[{'_obj_' + plan.name!r}] = v", 2)
+    src.add()
+
+
 def _dump(src: _Source, plans: list[_FieldPlan]) -> None:
     src.add("def dump(self):")
     src.add("d = self.__dict__", 1)
@@ -285,6 +307,7 @@ def generate(
     src = _Source(namespace)
     for index, plan in enumerate(plans):
         _setter(src, plan, index)
+    _init(src, plans)
     _dump(src, plans)
     _what_changed(src, plans)
     _load(src, plans, fast_new, guard_depth)

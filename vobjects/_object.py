@@ -60,7 +60,23 @@ class VersionedObject:
         self._changed_fields = set()
         self._context = context
         if kwargs:
-            setters = (self._vo_codec or _classbuild.codec_for(type(self))).setters
+            codec = self._vo_codec or _classbuild.codec_for(type(self))
+            if codec.init is not None and len(self.__dict__) == 2:
+                # Fast path: all kwargs are fields and nothing was set before,
+                # so filling in field order and marking the changes at once is
+                # the same as OVO's one setattr per kwarg.
+                if codec.fieldset.issuperset(kwargs):
+                    try:
+                        codec.init(self, kwargs)
+                    except Exception:
+                        # Roll back, and let the ordered path below raise the
+                        # error OVO would raise first.
+                        for name in kwargs:
+                            self.__dict__.pop("_obj_" + name, None)
+                    else:
+                        self._changed_fields = set(kwargs)
+                        return
+            setters = codec.setters
             for key, value in kwargs.items():
                 setter = setters.get(key)
                 if setter is None:

@@ -8,14 +8,35 @@ version is removed.  Versions are compared as parsed tuples from the cache.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from vobjects import _object, _registry, _versions, exception
+from vobjects import _classbuild, _object, _registry, _versions, exception
 from vobjects import fields as _fields
 
 if TYPE_CHECKING:
     from vobjects._object import VersionedObject
+
+
+class _Manifests(threading.local):
+    """Per thread: ``{id(obj): manifest}`` for objects being backported now.
+
+    OVO stores the manifest on the instance for the duration of a backport,
+    so two threads backporting one object read each other's manifest.
+    """
+
+    def __init__(self) -> None:
+        self.active: dict[int, dict[str, str] | None] = {}
+
+
+manifests = _Manifests()
+_NONE = object()
+
+
+def active_manifest(obj: object) -> Any:
+    """The manifest in effect for ``obj`` in this thread, or ``_NONE``."""
+    return manifests.active.get(id(obj), _NONE)
 
 
 def relationship_for(obj: VersionedObject, field: str, target_version: str) -> list[tuple[str, str]] | None:
@@ -25,7 +46,7 @@ def relationship_for(obj: VersionedObject, field: str, target_version: str) -> l
     there is none).  With one: ``[(target, manifest[child name])]``, or None
     (leave the child as it is) when the manifest does not name the child.
     """
-    manifest = getattr(obj, "_obj_version_manifest", None)
+    manifest = manifests.active.get(id(obj))
     if manifest is None:
         try:
             return obj.obj_relationships[field]
@@ -63,7 +84,7 @@ def get_subobject_version(
 def do_subobject_backport(to_version: str, parent: VersionedObject, field: str, primitive: dict[str, Any]) -> None:
     """Rewrite the child primitive(s) of ``field`` in ``primitive`` to ``to_version``."""
     value = getattr(parent, field)
-    manifest = getattr(parent, "_obj_version_manifest", None) or None
+    manifest = manifests.active.get(id(parent)) or None
     if isinstance(value, _object.VersionedObject):
         children: Iterable[tuple[Any, dict[str, Any]]] = ((value, primitive[field]),)
     elif isinstance(value, list):
@@ -71,10 +92,9 @@ def do_subobject_backport(to_version: str, parent: VersionedObject, field: str, 
     else:
         return
     for child, child_primitive in children:
-        child.obj_make_compatible_from_manifest(
-            child._obj_primitive_field(child_primitive, "data"), to_version, version_manifest=manifest
-        )
-        child_primitive[child._obj_primitive_key("version")] = to_version
+        codec = child._vo_codec or _classbuild.codec_for(type(child))
+        child.obj_make_compatible_from_manifest(child_primitive[codec.key_data], to_version, manifest)
+        child_primitive[codec.key_version] = to_version
 
 
 def obj_tree_get_versions(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import logging
-import threading
 from typing import Any, ClassVar, TypeVar
 
 from vobjects import _backport, _classbuild, _registry, _versions, exception
@@ -20,7 +19,6 @@ from vobjects import fields as _fields
 LOG = logging.getLogger("object")
 
 _T = TypeVar("_T", bound="VersionedObject")
-_manifests = threading.local()
 
 
 def _get_attrname(name: str) -> str:
@@ -219,41 +217,34 @@ class VersionedObject:
 
     @property
     def _obj_version_manifest(self) -> dict[str, str] | None:
-        # Kept per thread and per object, not on the instance as in OVO, so
-        # one object can be serialised by several threads at once.
-        try:
-            return _manifests.active[id(self)]  # type: ignore[no-any-return]
-        except (AttributeError, KeyError):
-            raise AttributeError("_obj_version_manifest") from None
+        # Kept per thread and per object (see vobjects._backport.manifests),
+        # not on the instance as in OVO, so one object can be serialised by
+        # several threads at once.  Missing outside a backport, as in OVO.
+        manifest = _backport.active_manifest(self)
+        if manifest is _backport._NONE:
+            raise AttributeError("_obj_version_manifest")
+        return manifest  # type: ignore[no-any-return]
 
     @_obj_version_manifest.setter
     def _obj_version_manifest(self, manifest: dict[str, str] | None) -> None:
-        try:
-            active = _manifests.active
-        except AttributeError:
-            active = _manifests.active = {}
-        active[id(self)] = manifest
+        _backport.manifests.active[id(self)] = manifest
 
     @_obj_version_manifest.deleter
     def _obj_version_manifest(self) -> None:
-        _manifests.active.pop(id(self), None)
+        _backport.manifests.active.pop(id(self), None)
 
     def obj_make_compatible_from_manifest(
         self, primitive: dict[str, Any], target_version: str, version_manifest: dict[str, str] | None
     ) -> None:
         """``obj_make_compatible`` with a manifest of child versions in effect."""
+        active = _backport.manifests.active
         key = id(self)
-        try:
-            active = _manifests.active
-        except AttributeError:
-            active = _manifests.active = {}
-        missing = object()
-        previous = active.get(key, missing)
+        previous = active.get(key, _backport._NONE)
         active[key] = version_manifest
         try:
             self.obj_make_compatible(primitive, target_version)
         finally:
-            if previous is missing:
+            if previous is _backport._NONE:
                 del active[key]
             else:
                 active[key] = previous

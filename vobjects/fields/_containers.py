@@ -28,6 +28,17 @@ if TYPE_CHECKING:
     from vobjects._object import VersionedObject
 
 _FAST_SEQUENCES = (list, tuple)
+_STR_ONLY = frozenset({str})
+
+
+def _all_exact(values: Iterable[Any], exact_set: frozenset[type]) -> bool:
+    """Whether every value's class is in ``exact_set`` (one C-level pass)."""
+    return set(map(type, values)) <= exact_set
+
+
+def _plain_dict_of_exact(value: Any, exact_set: frozenset[type]) -> bool:
+    """Whether ``value`` is a dict with str keys and values of the exact types."""
+    return type(value) is dict and _all_exact(value, _STR_ONLY) and _all_exact(value.values(), exact_set)
 
 
 class List(CompoundFieldType[E]):
@@ -37,19 +48,8 @@ class List(CompoundFieldType[E]):
         if type(value) not in _FAST_SEQUENCES and (
             not isinstance(value, Iterable) or isinstance(value, (str, Mapping))
         ):
-            raise ValueError(
-                f"A list is required in field {attr}, not a {type(value).__name__}"
-            )
-        plan = self._plan()
-        coerce = plan.coerce
-        exact = plan.coerce_exact
-        if exact:
-            items = [
-                item if type(item) in exact else coerce(obj, f"{attr}[{n}]", item)
-                for n, item in enumerate(value)
-            ]
-        else:
-            items = [coerce(obj, f"{attr}[{n}]", item) for n, item in enumerate(value)]
+            raise ValueError(f"A list is required in field {attr}, not a {type(value).__name__}")
+        items = self._coerce_items(obj, attr, value)
         return make_list(items, self._element_type, obj, attr)
 
     def to_primitive(self, obj: VersionedObject, attr: str, value: Iterable[E]) -> list[Any]:
@@ -69,7 +69,24 @@ class List(CompoundFieldType[E]):
 
     def _vo_hydrate_item(self, obj: Any, pattr: str, cattr: str, value: Any) -> CoercedList[E]:
         plan = self._plan()
+        if not plan.from_identity:
+            if type(value) not in _FAST_SEQUENCES:
+                value = list(value)  # may be read twice, see below
+            try:
+                items = self._one_pass(plan, obj, pattr, cattr, value)
+            except Exception:
+                # Several bad elements: report the one OVO would, by replaying
+                # its two passes (read every element, then coerce each).
+                read = self._element_type.from_primitive
+                items = self._coerce_items(obj, cattr, [read(obj, pattr, item) for item in value])
+        else:
+            items = self._one_pass(plan, obj, pattr, cattr, value)
+        return make_list(items, self._element_type, obj, cattr)
+
+    def _one_pass(self, plan: Any, obj: Any, pattr: str, cattr: str, value: Iterable[Any]) -> list[Any]:
         exact = plan.hydrate_exact
+        if exact and type(value) in _FAST_SEQUENCES and _all_exact(value, plan.exact_set):
+            return list(value)
         coerce = plan.coerce
         item = plan.item
         items = []
@@ -81,7 +98,17 @@ class List(CompoundFieldType[E]):
                 append(coerce(obj, f"{cattr}[{n}]", None))
             else:
                 append(item(obj, pattr, f"{cattr}[{n}]", element))
-        return make_list(items, self._element_type, obj, cattr)
+        return items
+
+    def _coerce_items(self, obj: Any, attr: str, value: Iterable[Any]) -> list[Any]:
+        plan = self._plan()
+        coerce = plan.coerce
+        exact = plan.coerce_exact
+        if exact:
+            if type(value) in _FAST_SEQUENCES and _all_exact(value, plan.exact_set):
+                return list(value)
+            return [item if type(item) in exact else coerce(obj, f"{attr}[{n}]", item) for n, item in enumerate(value)]
+        return [coerce(obj, f"{attr}[{n}]", item) for n, item in enumerate(value)]
 
     def stringify(self, value: Iterable[E]) -> str:
         text = self._element_type.stringify
@@ -96,20 +123,8 @@ class Dict(CompoundFieldType[E]):
 
     def coerce(self, obj: VersionedObject | None, attr: str, value: Any) -> CoercedDict[E]:
         if not isinstance(value, dict):
-            raise ValueError(
-                f"A dict is required in field {attr}, not a {type(value).__name__}"
-            )
-        plan = self._plan()
-        coerce = plan.coerce
-        exact = plan.coerce_exact
-        items = {}
-        for key, element in value.items():
-            if type(key) is not str and not isinstance(key, str):
-                raise KeyTypeError(str, key)
-            if type(element) in exact:
-                items[key] = element
-            else:
-                items[key] = coerce(obj, f"{attr}[{key}]", element)
+            raise ValueError(f"A dict is required in field {attr}, not a {type(value).__name__}")
+        items = self._coerce_items(obj, attr, value)
         return make_dict(items, self._element_type, obj, attr)
 
     def to_primitive(self, obj: VersionedObject, attr: str, value: Any) -> dict[str, Any]:
@@ -129,7 +144,21 @@ class Dict(CompoundFieldType[E]):
 
     def _vo_hydrate_item(self, obj: Any, pattr: str, cattr: str, value: Any) -> CoercedDict[E]:
         plan = self._plan()
+        if plan.from_identity:
+            items = self._one_pass(plan, obj, pattr, cattr, value)
+        else:
+            try:
+                items = self._one_pass(plan, obj, pattr, cattr, value)
+            except Exception:
+                # Report the error OVO would: it reads every element, then
+                # checks keys and coerces.
+                items = self._coerce_items(obj, cattr, self.from_primitive(obj, pattr, value))
+        return make_dict(items, self._element_type, obj, cattr)
+
+    def _one_pass(self, plan: Any, obj: Any, pattr: str, cattr: str, value: Any) -> dict[str, Any]:
         exact = plan.hydrate_exact
+        if exact and _plain_dict_of_exact(value, plan.exact_set):
+            return dict(value)
         coerce = plan.coerce
         item = plan.item
         items = {}
@@ -142,7 +171,23 @@ class Dict(CompoundFieldType[E]):
                 items[key] = coerce(obj, f"{cattr}[{key}]", None)
             else:
                 items[key] = item(obj, f'{pattr}["{key}"]', f"{cattr}[{key}]", element)
-        return make_dict(items, self._element_type, obj, cattr)
+        return items
+
+    def _coerce_items(self, obj: Any, attr: str, value: dict[Any, Any]) -> dict[str, Any]:
+        plan = self._plan()
+        coerce = plan.coerce
+        exact = plan.coerce_exact
+        if exact and _plain_dict_of_exact(value, plan.exact_set):
+            return dict(value)
+        items = {}
+        for key, element in value.items():
+            if type(key) is not str and not isinstance(key, str):
+                raise KeyTypeError(str, key)
+            if type(element) in exact:
+                items[key] = element
+            else:
+                items[key] = coerce(obj, f"{attr}[{key}]", element)
+        return items
 
     def stringify(self, value: Any) -> str:
         text = self._element_type.stringify
@@ -157,19 +202,8 @@ class Set(CompoundFieldType[E]):
 
     def coerce(self, obj: VersionedObject | None, attr: str, value: Any) -> CoercedSet[E]:
         if not isinstance(value, set):
-            raise ValueError(
-                f"A set is required in field {attr}, not a {type(value).__name__}"
-            )
-        plan = self._plan()
-        coerce = plan.coerce
-        exact = plan.coerce_exact
-        if exact:
-            items = {
-                item if type(item) in exact else coerce(obj, f"{attr}[{item}]", item)
-                for item in value
-            }
-        else:
-            items = {coerce(obj, f"{attr}[{item}]", item) for item in value}
+            raise ValueError(f"A set is required in field {attr}, not a {type(value).__name__}")
+        items = self._coerce_items(obj, attr, value)
         return make_set(items, self._element_type, obj, attr)
 
     def to_primitive(self, obj: VersionedObject, attr: str, value: Iterable[E]) -> tuple[Any, ...]:
@@ -180,7 +214,11 @@ class Set(CompoundFieldType[E]):
 
     def from_primitive(self, obj: VersionedObject, attr: str, value: Any) -> set[E]:
         if self._plan().from_identity:
-            return set(value)
+            if type(value) in _FAST_SEQUENCES:
+                return set(value)
+            # Insert one by one as OVO does: copying a set or dict can lay out
+            # the table differently, and coercion follows the set's order.
+            return {item for item in value}
         read = self._element_type.from_primitive
         return {read(obj, attr, item) for item in value}  # type: ignore[misc]
 
@@ -188,22 +226,18 @@ class Set(CompoundFieldType[E]):
         return self._vo_hydrate_item(obj, attr, attr, value)
 
     def _vo_hydrate_item(self, obj: Any, pattr: str, cattr: str, value: Any) -> CoercedSet[E]:
+        # As in OVO: read into a set first (duplicates and unhashable values
+        # are dealt with there), then coerce each member in set order.
+        items = self._coerce_items(obj, cattr, self.from_primitive(obj, pattr, value))
+        return make_set(items, self._element_type, obj, cattr)
+
+    def _coerce_items(self, obj: Any, attr: str, value: Iterable[Any]) -> set[Any]:
         plan = self._plan()
         coerce = plan.coerce
-        if plan.from_identity:
-            exact = plan.coerce_exact
-            items = {
-                element if type(element) in exact else coerce(obj, f"{cattr}[{element}]", element)
-                for element in value
-            }
-        else:
-            # Elements are named after their read value, so read first.
-            read = self._element_type.from_primitive
-            items = {
-                coerce(obj, f"{cattr}[{element}]", element)
-                for element in {read(obj, pattr, raw) for raw in value}
-            }
-        return make_set(items, self._element_type, obj, cattr)
+        exact = plan.coerce_exact
+        if exact:
+            return {item if type(item) in exact else coerce(obj, f"{attr}[{item}]", item) for item in value}
+        return {coerce(obj, f"{attr}[{item}]", item) for item in value}
 
     def stringify(self, value: Iterable[E]) -> str:
         text = self._element_type.stringify

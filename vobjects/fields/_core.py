@@ -73,18 +73,14 @@ class KeyTypeError(TypeError):
     """A dict field was given a key that is not a ``str``."""
 
     def __init__(self, expected: type, value: Any) -> None:
-        super().__init__(
-            f"Key {value!r} must be of type {expected.__name__} not {type(value).__name__}"
-        )
+        super().__init__(f"Key {value!r} must be of type {expected.__name__} not {type(value).__name__}")
 
 
 class ElementTypeError(TypeError):
     """Kept for API compatibility: OVO defines it but never raises it."""
 
     def __init__(self, expected: str, key: Any, value: Any) -> None:
-        super().__init__(
-            f"Element {key!s}:{value!r} must be of type {expected!s} not {type(value).__name__}"
-        )
+        super().__init__(f"Element {key!s}:{value!r} must be of type {expected!s} not {type(value).__name__}")
 
 
 class AbstractFieldType(Generic[T], metaclass=abc.ABCMeta):
@@ -268,6 +264,7 @@ class _ElementPlan:
     __slots__ = (
         "coerce",
         "coerce_exact",
+        "exact_set",
         "from_identity",
         "hydrate_exact",
         "item",
@@ -287,6 +284,7 @@ class _ElementPlan:
         self.to_identity = tcls.to_primitive is FieldType.to_primitive
         self.from_identity = tcls.from_primitive is FieldType.from_primitive
         self.hydrate_exact = exact if self.from_identity else ()
+        self.exact_set = frozenset(exact)
         item_owner = owner(tcls, "_vo_hydrate_item")
         if (
             item_owner is not None
@@ -330,6 +328,13 @@ class CompoundFieldType(FieldType[Any], Generic[E]):
             )
         self._element_type: Field[E] = Field(element_type, **field_args)
         self._vo_plan = _ElementPlan(self._element_type)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The plan holds bound methods and closures; it is rebuilt on demand,
+        # so copies and pickles leave it out.
+        state = self.__dict__.copy()
+        state.pop("_vo_plan", None)
+        return state
 
     def _plan(self) -> _ElementPlan:
         """The element plan (built late for subclasses that skip ``__init__``)."""

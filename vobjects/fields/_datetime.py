@@ -63,10 +63,31 @@ _FAST_UTC = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T(?:[01][0-9]|2[0-3]):[0-9]{2}:[0-9]{2}"
     r"(?:\.[0-9]{3}(?:[0-9]{3})?)?Z"
 )
-_BROKEN_OFFSET = re.compile(r"(.*)UTC([+-][0-9]{2}:[0-9]{2})")
+# What OVO writes but iso8601 cannot read: a year below 1000 unpadded (glibc
+# strftime), and the tzname of an unnamed fixed-offset zone ('UTC+05:00').
+_SHORT_YEAR = re.compile(r"([0-9]{1,3})(-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\S*)")
+_UTC_OFFSET = re.compile(r"(.*)UTC([+-][0-9]{2}:[0-9]{2})")
 _fromisoformat = _DATETIME.fromisoformat
 _Z_UNDERSTOOD = sys.version_info >= (3, 11)
 _iso8601: Any = None
+
+
+def _repair(text: Any) -> str | None:
+    """``text`` with OVO's unreadable spellings fixed, or None if it has none.
+
+    ``'5-01-02T03:04:05Z'`` becomes ``'0005-01-02T03:04:05Z'`` and
+    ``'...T03:04:05UTC+05:00'`` becomes ``'...T03:04:05+05:00'``.
+    """
+    if not isinstance(text, str):
+        return None
+    fixed = text
+    match = _SHORT_YEAR.fullmatch(fixed)
+    if match is not None:
+        fixed = match.group(1).zfill(4) + match.group(2)
+    match = _UTC_OFFSET.fullmatch(fixed)
+    if match is not None:
+        fixed = match.group(1) + match.group(2)
+    return None if fixed == text else fixed
 
 
 def _parse_iso8601(text: Any) -> datetime.datetime:
@@ -79,12 +100,10 @@ def _parse_iso8601(text: Any) -> datetime.datetime:
         return _iso8601.parse_date(text)  # type: ignore[no-any-return]
     except (_iso8601.ParseError, TypeError) as exc:
         message = str(exc)
-    # OVO writes e.g. '...T03:04:05UTC+05:00' for timezone(timedelta(hours=5)):
-    # read it as the '+05:00' it means.
-    broken = _BROKEN_OFFSET.fullmatch(text) if isinstance(text, str) else None
-    if broken is not None:
+    repaired = _repair(text)
+    if repaired is not None:
         try:
-            return _iso8601.parse_date(broken.group(1) + broken.group(2))  # type: ignore[no-any-return]
+            return _iso8601.parse_date(repaired)  # type: ignore[no-any-return]
         except (_iso8601.ParseError, TypeError):
             pass
     raise ValueError(message)
@@ -138,9 +157,7 @@ class DateTime(FieldType[datetime.datetime]):
             return self._settle(parse_isotime(value))
         if isinstance(value, _DATETIME):
             return self._settle(value)
-        raise ValueError(
-            f"A datetime.datetime is required in field {attr!s}, not a {type(value).__name__}"
-        )
+        raise ValueError(f"A datetime.datetime is required in field {attr!s}, not a {type(value).__name__}")
 
     def from_primitive(self, obj: VersionedObject, attr: str, value: Any) -> datetime.datetime:
         if self._vo_plain_coerce:

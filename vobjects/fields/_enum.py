@@ -40,9 +40,7 @@ class Enum(String):
         except (TypeError, ValueError):
             raise exception.EnumValidValuesInvalidError() from None
         self._valid_values = valid_values
-        if type(valid_values) in (tuple, frozenset) and all(
-            type(value) in _PLAIN_MEMBERS for value in valid_values
-        ):
+        if type(valid_values) in (tuple, frozenset) and all(type(value) in _PLAIN_MEMBERS for value in valid_values):
             self._vo_fast = frozenset(value for value in valid_values if type(value) is str)
         super().__init__()
 
@@ -100,15 +98,11 @@ class BaseEnumField(AutoTypedField[Any]):
         if auto_type is None:
             raise exception.EnumFieldUnset(fieldname=type(self).__name__)
         if not isinstance(auto_type, Enum):
-            raise exception.EnumFieldInvalid(
-                typename=type(auto_type).__name__, fieldname=type(self).__name__
-            )
+            raise exception.EnumFieldInvalid(typename=type(auto_type).__name__, fieldname=type(self).__name__)
         super().__init__(nullable=nullable, default=default, read_only=read_only)
 
     def __repr__(self) -> str:
-        return _enum_repr(
-            type(self._type).__name__, self._nullable, self._default, self._type.valid_values
-        )
+        return _enum_repr(type(self._type).__name__, self._nullable, self._default, self._type.valid_values)
 
     @property
     def valid_values(self) -> Collection[Any]:
@@ -177,6 +171,4 @@ class ListOfEnumField(AutoTypedField[list[str]]):
         super().__init__(**kwargs)
 
     def __repr__(self) -> str:
-        return _enum_repr(
-            type(self._type).__name__, self._nullable, self._default, self._valid_values
-        )
+        return _enum_repr(type(self._type).__name__, self._nullable, self._default, self._valid_values)

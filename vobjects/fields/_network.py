@@ -77,9 +77,7 @@ class IPAddress(StringPattern["_netaddr_mod.IPAddress"]):
         except netaddr.AddrFormatError as exc:
             raise ValueError(str(exc)) from exc
         if self._VERSIONS and result.version not in self._VERSIONS:
-            raise ValueError(
-                f'Network "{value!s}" is not valid in field {attr!s}'
-            )
+            raise ValueError(f'Network "{value!s}" is not valid in field {attr!s}')
         return result
 
     def from_primitive(self, obj: VersionedObject, attr: str, value: Any) -> Any:

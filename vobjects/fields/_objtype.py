@@ -49,9 +49,10 @@ class Object(FieldType["VersionedObject"]):
             name = value.obj_name()
         except AttributeError:
             name = ""
-        if name == self._obj_name:
-            return value  # type: ignore[no-any-return]
-        if self._subclasses and self._obj_name in _mro_names(value):
+        if self._subclasses:
+            if self._obj_name in _mro_names(value):
+                return value  # type: ignore[no-any-return]
+        elif name == self._obj_name:
             return value  # type: ignore[no-any-return]
         if not name:
             # Not an object at all: name its type in the message.
@@ -104,9 +105,7 @@ class Object(FieldType["VersionedObject"]):
                 data_key: {
                     "type": "object",
                     "description": f"fields of {self._obj_name}",
-                    "properties": {
-                        name: field.get_schema() for name, field in cls.fields.items()
-                    },
+                    "properties": {name: field.get_schema() for name, field in cls.fields.items()},
                 },
             },
             "required": [key("namespace"), key("name"), key("version"), data_key],

@@ -33,9 +33,7 @@ class String(FieldType[str]):
             return value
         if isinstance(value, _STRING_SOURCES):
             return str(value)
-        raise ValueError(
-            f"A string is required in field {attr!s}, not a {type(value).__name__}"
-        )
+        raise ValueError(f"A string is required in field {attr!s}, not a {type(value).__name__}")
 
     def stringify(self, value: str) -> str:
         return f"'{value}'"
@@ -72,9 +70,7 @@ class VersionPredicate(String):
     def coerce(self, obj: VersionedObject | None, attr: str, value: Any) -> str:
         global _version_predicate
         if not isinstance(value, str):
-            raise ValueError(
-                f"Version {value!s} should be a string type, not {type(value)!s}"
-            )
+            raise ValueError(f"Version {value!s} should be a string type, not {type(value)!s}")
         if _version_predicate is None:
             from oslo_utils import versionutils
 
@@ -82,9 +78,7 @@ class VersionPredicate(String):
         try:
             _version_predicate(value)
         except ValueError:
-            raise ValueError(
-                f"Version {value!s} is not a valid predicate in field {attr!s}"
-            ) from None
+            raise ValueError(f"Version {value!s} is not a valid predicate in field {attr!s}") from None
         return value
 
 

@@ -51,7 +51,6 @@ class Codec:
         "load",
         "name",
         "names",
-        "own_from_primitive",
         "own_what_changed",
         "setters",
         "sorted_fields",
@@ -92,12 +91,26 @@ def _deleter(name: str) -> Any:
     return delete
 
 
+def _getter(name: str) -> Any:
+    attr = "_obj_" + name
+    if "." not in attr:
+        return operator.attrgetter(attr)  # C-level; a miss falls back to __getattr__
+
+    def get(self: Any) -> Any:  # attrgetter would read a dotted name as a path
+        try:
+            return self.__dict__[attr]
+        except KeyError:
+            return self.__getattr__(name)
+
+    return get
+
+
 def make_class_properties(cls: type[VersionedObject]) -> None:
     """Merge inherited fields into ``cls.fields``, add properties, build the codec."""
     cls.fields = _merged_fields(cls)
     codec = build_codec(cls, with_properties=True)
     for name, setter in codec.setters.items():
-        setattr(cls, name, property(operator.attrgetter("_obj_" + name), setter, _deleter(name)))
+        setattr(cls, name, property(_getter(name), setter, _deleter(name)))
 
 
 def codec_for(cls: type[VersionedObject]) -> Codec:
@@ -168,7 +181,6 @@ def build_codec(cls: type[VersionedObject], *, with_properties: bool) -> Codec:
     codec.load = namespace["load"]
     codec.what_changed = namespace["what_changed"]
     codec.own_what_changed = cls.obj_what_changed is VersionedObject.obj_what_changed
-    codec.own_from_primitive = cls._obj_from_primitive.__func__ is VersionedObject._obj_from_primitive.__func__
     cls._vo_codec = codec
     cls._vo_version = codec.version
     return codec

@@ -164,9 +164,6 @@ class VersionedObject:
                 objtype=f"{_versions._shorten(objns)}.{_versions._shorten(objname)}"
             )
         objclass = cls.obj_class_from_name(objname, objver)
-        codec = objclass._vo_codec
-        if codec is not None and codec.own_from_primitive:
-            return codec.load(objclass, context, objver, primitive)  # type: ignore[no-any-return]
         return objclass._obj_from_primitive(context, objver, primitive)  # type: ignore[return-value]
 
     @classmethod

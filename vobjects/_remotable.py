@@ -13,10 +13,17 @@ import warnings
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from vobjects import _backport, exception
+from vobjects import exception
 from vobjects._object import VersionedObject
 
 _R = TypeVar("_R")
+
+
+def _base() -> Any:
+    """``vobjects.base``, looked up per call: tests patch names on it, as with OVO."""
+    from vobjects import base
+
+    return base
 
 
 def _split_context(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, tuple[Any, ...], dict[str, Any]]:
@@ -37,7 +44,7 @@ def _call_on_class(fn: Callable[..., Any], cls: type[VersionedObject], args: tup
                 context,
                 objname,
                 fn.__name__,
-                _backport.obj_tree_get_versions(objname, registry=cls.OBJ_REGISTRY),
+                _base().obj_tree_get_versions(objname, registry=cls.OBJ_REGISTRY),
                 rest_args,
                 rest_kwargs,
             )

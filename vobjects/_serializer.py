@@ -22,7 +22,7 @@ from typing import Any
 
 import oslo_messaging
 
-from vobjects import _backport, _registry, exception
+from vobjects import _registry, base, exception
 from vobjects._limits import limits
 from vobjects._object import VersionedObject
 
@@ -40,7 +40,8 @@ class VersionedObjectSerializer(oslo_messaging.NoOpSerializer):  # type: ignore[
 
     def _do_backport(self, context: Any, objprim: dict[str, Any], objclass: type[VersionedObject]) -> Any:
         api = self.OBJ_BASE_CLASS.indirection_api
-        versions = _backport.obj_tree_get_versions(objclass.obj_name(), registry=self.OBJ_BASE_CLASS.OBJ_REGISTRY)
+        # Through vobjects.base, where projects' tests patch it (as with OVO).
+        versions = base.obj_tree_get_versions(objclass.obj_name(), registry=self.OBJ_BASE_CLASS.OBJ_REGISTRY)
         try:
             return api.object_backport_versions(context, objprim, versions)
         except NotImplementedError:

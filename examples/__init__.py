@@ -1,0 +1,1 @@
+"""Example object models built on vobjects (used by the docs and the CLI tests)."""

@@ -217,8 +217,11 @@ def _hydrate_value(src: _Source, plan: _FieldPlan, index: int, level: int) -> No
     test = _exact_test(src, plan, "v", index) if plan.from_identity and not plan.hydrate else None
     if test:
         # Common case first: a value already of the exact type is kept as is.
-        # Anything else, None included, goes through Field.coerce, which is
-        # what Field.from_primitive (identity here) followed by it would do.
+        # Anything else goes through Field.coerce, which is what
+        # Field.from_primitive (identity here) followed by it would do; for a
+        # nullable field that keeps None as None, so None skips the call.
+        if plan.nullable:
+            test += " and v is not None"
         src.add(f"if {test}:", level)
         src.add(f"v = {fc}(self, {name}, v)", level + 1)
         return

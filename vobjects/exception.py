@@ -35,7 +35,6 @@ name, field, value and version as attributes, and say them in the message.
 from __future__ import annotations
 
 import functools
-import inspect
 import logging
 import sys
 from collections.abc import Callable
@@ -87,6 +86,8 @@ def wrap_exception(
             except Exception as exc:
                 if notifier or get_notifier:
                     try:
+                        import inspect  # only on this error path: it is slow to import
+
                         call_dict = inspect.getcallargs(f, self, context, *args, **kw)
                         payload = {"exception": exc, "args": _cleanse_dict(call_dict)}
                         target = notifier if notifier else get_notifier()  # type: ignore[misc]

@@ -1,0 +1,1 @@
+"""Head-to-head benchmarks of vobjects against oslo.versionedobjects; see README.md."""

@@ -133,7 +133,14 @@ def build_codec(cls: type[VersionedObject], *, with_properties: bool) -> Codec:
     codec.names = tuple(fields)
     codec.fieldset = frozenset(fields)
     codec.attr_of = {name: "_obj_" + name for name in (*fields, *cls.obj_extra_fields)}
-    codec.lazy = codec.fieldset if with_properties else frozenset()
+    # Fields read through a property lazy-load when unset: all of them once
+    # registered (the properties are added next), and those an unregistered
+    # subclass inherits from a registered class.
+    codec.lazy = (
+        codec.fieldset
+        if with_properties
+        else frozenset(name for name in fields if isinstance(getattr(cls, name, None), property))
+    )
     codec.sorted_fields = tuple(sorted(fields.items(), key=operator.itemgetter(0)))
     codec.subobject_fields = tuple(
         name

@@ -84,8 +84,8 @@ class VersionedObject:
 
     def __getattr__(self, name: str) -> Any:
         # Only reached when normal lookup failed: an unset field lazy-loads.
-        codec = type(self)._vo_codec
-        if codec is not None and name in codec.lazy:
+        codec = type(self)._vo_codec or _classbuild.codec_for(type(self))
+        if name in codec.lazy:
             self.obj_load_attr(name)
             try:
                 return self.__dict__["_obj_" + name]

@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/_venv.sh rpc
-python examples/rolling_upgrade.py "$@"
+vobjects demo "$@"

@@ -93,7 +93,8 @@ def do_subobject_backport(to_version: str, parent: VersionedObject, field: str, 
         return
     for child, child_primitive in children:
         codec = child._vo_codec or _classbuild.codec_for(type(child))
-        child.obj_make_compatible_from_manifest(child_primitive[codec.key_data], to_version, manifest)
+        # The keyword as OVO passes it: projects' tests assert this call.
+        child.obj_make_compatible_from_manifest(child_primitive[codec.key_data], to_version, version_manifest=manifest)
         child_primitive[codec.key_version] = to_version
 
 

@@ -23,7 +23,9 @@ for OVO keep working after the import rename.  The tree::
     |   +-- PrimitiveTooDeep              nesting beyond the configured bound
     |   +-- PrimitiveTooLarge             a container beyond the configured bound
     +-- FieldValueInvalid (ValueError)    vobjects: a wire value a field rejects
-        +-- FieldTypeInvalid (TypeError)  ... where the field raised TypeError
+    |   +-- FieldTypeInvalid (TypeError)  ... where the field raised TypeError
+    +-- LifecycleInvalid (TypeError)      vobjects: a bad obj_field_history/obj_enum_history
+    +-- EnumValueTooNew (ValueError)      vobjects: backport of an enum value the target lacks
 
 The classes marked *vobjects* are new.  Each also derives from the builtin
 that OVO raises in the same situation (``KeyError`` for a missing key,
@@ -123,7 +125,7 @@ class VersionedObjectsException(Exception):
             except Exception:
                 LOG.exception("Exception in string format operation")
                 for name, value in kwargs.items():
-                    LOG.error("%s: %s", name, value)
+                    LOG.error(f"{name}: {value}")  # one formatted string, as OVO logs it
                 if _fatal_format_errors():
                     raise
                 message = self.msg_fmt
@@ -263,3 +265,25 @@ class FieldTypeInvalid(FieldValueInvalid, TypeError):
     OVO lets a ``TypeError`` escape (e.g. ``KeyTypeError`` for a dict with a
     non-string key); this stays a ``TypeError`` for callers that catch it.
     """
+
+
+class LifecycleInvalid(VersionedObjectsException, TypeError):
+    """A declared lifecycle (``obj_field_history`` / ``obj_enum_history``) is wrong.
+
+    Raised when the class is registered.  Attributes: ``objname``, ``field``, ``reason``.
+    """
+
+    msg_fmt = "Lifecycle of %(objname)s field %(field)s is invalid: %(reason)s"
+
+
+class EnumValueTooNew(VersionedObjectsException, ValueError):
+    """A backport met an enum value that the target version does not know.
+
+    Raised by the generated backport when the value's declared policy is to
+    refuse.  Attributes: ``objname``, ``field``, ``value``, ``added``, ``target_version``.
+    """
+
+    msg_fmt = (
+        "Cannot backport %(objname)s.%(field)s to version %(target_version)s: the value %(value)r "
+        "was added in %(added)s and no fallback is declared"
+    )

@@ -44,6 +44,11 @@ class Object(FieldType["VersionedObject"]):
         self._subclasses = subclasses
         super().__init__(**kwargs)
 
+    @staticmethod
+    def _get_all_obj_names(obj: Any) -> list[str]:
+        """The ``obj_name()`` of every class in ``obj``'s MRO that has one (OVO's helper)."""
+        return _mro_names(obj)
+
     def coerce(self, obj: VersionedObject | None, attr: str, value: Any) -> VersionedObject:
         try:
             name = value.obj_name()

@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from vobjects.fields._core import FieldType, StringPattern
+from vobjects.fields._core import FieldType, StringPattern, safe_text
 
 if TYPE_CHECKING:
     from vobjects._object import VersionedObject
@@ -70,7 +70,7 @@ class VersionPredicate(String):
     def coerce(self, obj: VersionedObject | None, attr: str, value: Any) -> str:
         global _version_predicate
         if not isinstance(value, str):
-            raise ValueError(f"Version {value!s} should be a string type, not {type(value)!s}")
+            raise ValueError(f"Version {safe_text(value)} should be a string type, not {type(value)!s}")
         if _version_predicate is None:
             from oslo_utils import versionutils
 
@@ -140,10 +140,16 @@ class UUID(StringPattern[str]):
     _CANONICAL = re.compile(PATTERN[1:-1])
 
     def coerce(self, obj: VersionedObject | None, attr: str, value: Any) -> str:
-        text = f"{value}"
+        try:
+            text = f"{value}"
+        except RecursionError:
+            # OVO stores str(value) of any value; one nested too deeply to be
+            # printed (a hostile primitive) cannot be a UUID's text.
+            raise ValueError(f"A UUID is required in field {attr!s}, not a deeply nested {type(value).__name__}") from None
         if not _is_hyphenated_uuid(text) and UUID._CANONICAL.fullmatch(text) is None and not _uuid_parses(text):
             # Attributed to this module, as OVO's is to its fields module.
-            warnings.warn(_UUID_WARNING.format(value), FutureWarning, stacklevel=1)
+            # Called exactly as OVO calls it: projects' tests assert this call.
+            warnings.warn(_UUID_WARNING.format(value), FutureWarning)  # noqa: B028
         return text
 
 
@@ -159,7 +165,7 @@ class MACAddress(StringPattern[str]):
             lowered = value.lower().replace("-", ":")
             if MACAddress._REGEX.match(lowered):
                 return lowered
-        raise ValueError("Malformed MAC " + str(value))
+        raise ValueError("Malformed MAC " + safe_text(value))
 
 
 class PCIAddress(StringPattern[str]):
@@ -179,7 +185,7 @@ class PCIAddress(StringPattern[str]):
             lowered = value.lower()
             if PCIAddress._REGEX.match(lowered):
                 return lowered
-        raise ValueError("Malformed PCI address " + str(value))
+        raise ValueError("Malformed PCI address " + safe_text(value))
 
 
 class Integer(FieldType[int]):
@@ -261,5 +267,8 @@ class FlexibleBoolean(Boolean):
     def coerce(self, obj: VersionedObject | None, attr: str, value: Any) -> bool:
         if isinstance(value, bool):
             return value
-        text = value if isinstance(value, str) else str(value)
+        try:
+            text = value if isinstance(value, str) else str(value)
+        except RecursionError:
+            return False  # too deeply nested to print, so not one of the words
         return text.strip().lower() in _TRUE_WORDS

@@ -15,6 +15,9 @@ if [ "${VOBJECTS_NO_BROKER:-0}" != 1 ]; then
 fi
 echo "== ruff"
 ruff check vobjects tests benchmarks examples
+echo "== schema history of the example objects (lockfile up to date, no unapproved break)"
+vobjects lock examples.nova_like --check --lockfile examples/nova_like/vobjects.lock.json
+vobjects check examples.nova_like --lockfile examples/nova_like/vobjects.lock.json
 echo "== docs (sphinx, warnings are errors)"
 sphinx-build -W --keep-going -q -b html doc/source doc/build/html
 echo "== pytest"

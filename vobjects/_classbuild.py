@@ -12,7 +12,7 @@ import operator
 import threading
 from typing import TYPE_CHECKING, Any
 
-from vobjects import _codegen, _versions, exception
+from vobjects import _codegen, _lifecycle, _versions, exception
 from vobjects import fields as _fields
 from vobjects._limits import limits
 
@@ -48,6 +48,7 @@ class Codec:
         "key_namespace",
         "key_version",
         "lazy",
+        "lifecycle",
         "load",
         "name",
         "names",
@@ -148,6 +149,8 @@ def build_codec(cls: type[VersionedObject], *, with_properties: bool) -> Codec:
         if isinstance(field, (_fields.ObjectField, _fields.ListOfObjectsField))
     )
     codec.version = _versions.parse(cls.VERSION, objname=cls.__name__)
+    # Declared field/enum lifecycles (vobjects._lifecycle), None when none.
+    codec.lifecycle = _lifecycle.build(cls)
     codec.name = cls.obj_name()
     codec.key_name = serial_ns + ".name"
     codec.key_namespace = serial_ns + ".namespace"

@@ -18,6 +18,9 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "hashes": ("vobjects._cmd_hashes", "print object fingerprints of the given modules"),
     "tree": ("vobjects._cmd_tree", "print the object dependency tree of the given modules"),
     "demo": ("vobjects._cmd_demo", "run the rolling-upgrade demo over RPC"),
+    "lock": ("vobjects._cmd_lock", "record the schema of every object version in a lockfile"),
+    "check": ("vobjects._cmd_check", "compare objects with the lockfile: what changed, bumps, backports"),
+    "jsonschema": ("vobjects._cmd_jsonschema", "print the JSON Schema of an object's primitive at a version"),
 }
 
 

@@ -249,13 +249,16 @@ class VersionedObject:
     def obj_make_compatible(self, primitive: dict[str, Any], target_version: str) -> None:
         """Make ``primitive`` (this object's data dict) readable at ``target_version``.
 
-        The default backports child objects per ``obj_relationships`` or the
-        manifest.  Subclasses extend it to drop fields added after the target
-        version, calling ``super()`` for the children.
+        The default first applies the class's declared lifecycle (drops fields
+        added after the target version, rewrites newer enum values; see
+        :mod:`vobjects._lifecycle`), then backports child objects per
+        ``obj_relationships`` or the manifest.  Subclasses extend it for
+        anything else, calling ``super()``.
         """
         codec = self._vo_codec or _classbuild.codec_for(type(self))
+        dropped = codec.lifecycle.apply(primitive, target_version) if codec.lifecycle is not None else ()
         for name in codec.subobject_fields:
-            if self.obj_attr_is_set(name):
+            if name not in dropped and self.obj_attr_is_set(name):
                 self._obj_make_obj_compatible(primitive, target_version, name)
 
     def _obj_relationship_for(self, field: str, target_version: str) -> list[tuple[str, str]] | None:

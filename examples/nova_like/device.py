@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from examples.nova_like import db
 from examples.nova_like.base import NovaLikeObject
 from vobjects import base, fields
@@ -24,10 +22,7 @@ class Device(NovaLikeObject, base.TimestampedObject):
         "tags": fields.SetOfStringsField(default=set()),
     }
 
-    def obj_make_compatible(self, primitive: dict[str, Any], target_version: str) -> None:
-        super().obj_make_compatible(primitive, target_version)
-        if target_version == "1.0":
-            primitive.pop("tags", None)
+    obj_field_history = {"tags": "1.1"}
 
 
 @base.VersionedObjectRegistry.register

@@ -28,12 +28,10 @@ class Flavor(NovaLikeObject, base.VersionedObjectDictCompat):
         "description": fields.StringField(nullable=True),
     }
 
-    def obj_make_compatible(self, primitive: dict[str, Any], target_version: str) -> None:
-        super().obj_make_compatible(primitive, target_version)
-        if target_version in ("1.0", "1.1"):
-            primitive.pop("description", None)
-        if target_version == "1.0":
-            primitive.pop("extra_specs", None)
+    # The version each field was added in: the backport to an older version
+    # drops it (no hand-written obj_make_compatible needed), and
+    # `vobjects lock` records the schemas of 1.0 and 1.1 from it.
+    obj_field_history = {"extra_specs": "1.1", "description": "1.2"}
 
     @classmethod
     @base.remotable

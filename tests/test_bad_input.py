@@ -195,3 +195,36 @@ def test_failed_decode_leaves_registry_unchanged(Node):
     with pytest.raises(exception.UnsupportedObjectError):
         Node.obj_from_primitive(prim)
     assert {k: list(v) for k, v in base.VersionedObjectRegistry.obj_classes().items()} == before
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "builtin", "error"),
+    [
+        ("tags", ["not", "a", "dict"], AttributeError, exception.FieldAttributeInvalid),
+        ("id", float("inf"), OverflowError, exception.FieldOverflow),
+        ("tags", {1: "x"}, TypeError, exception.FieldTypeInvalid),
+    ],
+)
+def test_wrapped_errors_keep_the_builtin_ovo_raises(Node, field, value, builtin, error):
+    """Where OVO lets a builtin escape for a bad wire value, vobjects' error is also that builtin."""
+    from oslo_versionedobjects import base as ovo_base
+    from oslo_versionedobjects import fields as ovo_fields
+
+    ovo_node = ovo_base.VersionedObjectRegistry.register(
+        type(
+            "Node",  # OVO's twin of the fixture class, same wire name
+            (ovo_base.VersionedObject,),
+            {
+                "VERSION": "1.2",
+                "fields": {"id": ovo_fields.IntegerField(), "tags": ovo_fields.DictOfStringsField(nullable=True)},
+            },
+        )
+    )
+    prim = ovo_node(id=1, tags={"a": "b"}).obj_to_primitive()
+    prim[f"{NS}.data"][field] = value
+    with pytest.raises(builtin):
+        ovo_node.obj_from_primitive(prim)
+    with pytest.raises(error) as info:
+        base.VersionedObject.obj_from_primitive(prim)
+    assert isinstance(info.value, builtin) and isinstance(info.value, ValueError)
+    assert info.value.field == field

@@ -226,7 +226,7 @@ def _field_error(
         )
     field = codec.fields[name]
     value = _describe_value(field, data[name])
-    error = exception.FieldTypeInvalid if isinstance(exc, TypeError) else exception.FieldValueInvalid
+    error = next((wrapper for builtin, wrapper in _WRAPPERS if isinstance(exc, builtin)), exception.FieldValueInvalid)
     return error(objname=codec.name, objver=objver, field=name, value=value, reason=str(exc) or type(exc).__name__)
 
 
@@ -234,6 +234,17 @@ def _locate(exc: exception.VersionedObjectsException, cls: type, objver: str, na
     """Record in a nested error which field of which object it came through."""
     if name is not None and isinstance(exc, exception._Located) and not isinstance(exc, exception.PrimitiveTooDeep):
         exc._add_location(f"{cls._vo_codec.name}.{name} {objver}")  # type: ignore[attr-defined]
+
+
+#: The wrapper for each builtin a field may raise, so that the error OVO would
+#: have let escape (caught by callers written for OVO) is still that builtin.
+_WRAPPERS = (
+    (TypeError, exception.FieldTypeInvalid),
+    (AttributeError, exception.FieldAttributeInvalid),
+    (OverflowError, exception.FieldOverflow),
+    (KeyError, exception.FieldKeyInvalid),
+    (IndexError, exception.FieldIndexInvalid),
+)
 
 
 def _describe_value(field: _fields.Field[Any], value: Any) -> str:

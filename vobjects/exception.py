@@ -24,6 +24,8 @@ for OVO keep working after the import rename.  The tree::
     |   +-- PrimitiveTooLarge             a container beyond the configured bound
     +-- FieldValueInvalid (ValueError)    vobjects: a wire value a field rejects
     |   +-- FieldTypeInvalid (TypeError)  ... where the field raised TypeError
+    |   +-- FieldAttributeInvalid (AttributeError), FieldOverflow (OverflowError),
+    |       FieldKeyInvalid (KeyError), FieldIndexInvalid (IndexError): likewise
     +-- LifecycleInvalid (TypeError)      vobjects: a bad obj_field_history/obj_enum_history
     +-- EnumValueTooNew (ValueError)      vobjects: backport of an enum value the target lacks
 
@@ -265,6 +267,27 @@ class FieldTypeInvalid(FieldValueInvalid, TypeError):
     OVO lets a ``TypeError`` escape (e.g. ``KeyTypeError`` for a dict with a
     non-string key); this stays a ``TypeError`` for callers that catch it.
     """
+
+
+class FieldAttributeInvalid(FieldValueInvalid, AttributeError):
+    """As :class:`FieldValueInvalid`, where OVO lets an ``AttributeError`` escape.
+
+    For example a list on the wire for a dict field (OVO calls ``.items()`` on it).
+    """
+
+
+class FieldOverflow(FieldValueInvalid, OverflowError):
+    """As :class:`FieldValueInvalid`, where OVO lets an ``OverflowError`` escape (``inf`` for an int)."""
+
+
+class FieldKeyInvalid(FieldValueInvalid, KeyError):
+    """As :class:`FieldValueInvalid`, where the field raised ``KeyError``."""
+
+    __str__ = _Located.__str__
+
+
+class FieldIndexInvalid(FieldValueInvalid, IndexError):
+    """As :class:`FieldValueInvalid`, where the field raised ``IndexError``."""
 
 
 class LifecycleInvalid(VersionedObjectsException, TypeError):

@@ -372,11 +372,14 @@ class VersionedObject:
         codec = self._vo_codec or _classbuild.codec_for(type(self))
         parts = []
         for name, field in codec.sorted_fields:
+            text = None
             attr = "_obj_" + name
             if attr in self.__dict__:
-                parts.append(f"{name}={field.stringify(self.__dict__[attr]) or '<?>'}")
-            else:
-                parts.append(f"{name}=<?>")
+                try:
+                    text = field.stringify(self.__dict__[attr])
+                except Exception:  # e.g. an enum value the type refuses to print:
+                    pass  # repr (and so every log line) must not fail; OVO's raised
+            parts.append(f"{name}={text or '<?>'}")
         return f"{self.obj_name()}({','.join(parts)})"
 
     def __contains__(self, name: object) -> bool:

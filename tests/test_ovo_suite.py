@@ -27,6 +27,12 @@ EXPECTED = {
     # The test asserts that 'changes' is unsorted without StableObjectJsonFixture;
     # vobjects always sorts it (doc: ovo-differences, "The changes list is sorted").
     "test_fixture.py::TestStableObjectJsonFixture::test_changes_sort",
+    # OVO masks only password patterns in SensitiveString.stringify; vobjects
+    # masks the whole value (doc: ovo-differences, "SensitiveString").
+    "test_fields.py::TestSensitiveString::test_stringify",
+    "test_objects.py::_TestObject::test_obj_repr_sensitive",
+    "test_objects.py::TestObject::test_obj_repr_sensitive",
+    "test_objects.py::TestRemoteObject::test_obj_repr_sensitive",
 }
 
 

@@ -10,7 +10,9 @@ then backported through the indirection API.  Two OVO bugs are fixed without
 changing what crosses the wire: the caller's primitive is no longer mutated
 by the ``X.Y.Z`` retry, a ``defaultdict`` keeps its factory, and containers
 nested beyond ``limits.max_depth`` raise
-:class:`~vobjects.exception.PrimitiveTooDeep` instead of exhausting the stack.
+:class:`~vobjects.exception.PrimitiveTooDeep` instead of exhausting the stack,
+and containers longer than ``limits.max_items`` raise
+:class:`~vobjects.exception.PrimitiveTooLarge`.
 """
 
 from __future__ import annotations
@@ -69,6 +71,11 @@ class VersionedObjectSerializer(oslo_messaging.NoOpSerializer):  # type: ignore[
         if depth >= limits.max_depth:
             raise exception.PrimitiveTooDeep(
                 reason=f"containers are nested more than {limits.max_depth} deep (limits.max_depth)"
+            )
+        if len(values) > limits.max_items:
+            raise exception.PrimitiveTooLarge(
+                reason=f"a {type(values).__name__} of {len(values)} items is more than limits.max_items "
+                f"({limits.max_items})"
             )
         _state.depth = depth + 1
         try:

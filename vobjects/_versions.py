@@ -8,6 +8,7 @@ every hydration; here a string is parsed once and the tuple is cached.
 from __future__ import annotations
 
 import re
+import reprlib
 
 from vobjects import exception
 
@@ -55,6 +56,36 @@ def is_compatible(requested: tuple[int, ...], current: tuple[int, ...]) -> bool:
     return requested[0] == current[0] and _trimmed(current) >= _trimmed(requested)
 
 
+def _bounded_repr() -> reprlib.Repr:
+    bounded = reprlib.Repr()
+    bounded.maxlevel = 3
+    bounded.maxstring = bounded.maxother = bounded.maxlong = 100
+    return bounded
+
+
+_REPR = _bounded_repr()
+_PLAIN = frozenset({str, bytes, int, float, bool, type(None)})
+
+
 def _shorten(value: object, limit: int = 80) -> str:
-    text = repr(value)
+    """``repr(value)`` cut to ``limit`` characters, safe for any wire value.
+
+    Containers go through a bounded ``reprlib`` (three levels, a few items
+    each), so a hostile primitive nested thousands deep, holding itself, or
+    a million items long cannot make an error message recurse or balloon;
+    a string is cut before it is quoted, and an int too long for ``repr``
+    is described instead.
+    """
+    if type(value) in _PLAIN:
+        if type(value) in (str, bytes) and len(value) > limit:  # type: ignore[arg-type]
+            value = value[:limit]  # type: ignore[index]
+        try:
+            text = repr(value)
+        except ValueError:  # an int beyond sys.get_int_max_str_digits()
+            text = f"<int of about {value.bit_length() * 3 // 10} digits>"  # type: ignore[union-attr]
+    else:
+        try:
+            text = _REPR.repr(value)
+        except Exception:  # a hostile object's own __repr__, or a huge int inside
+            text = f"<{type(value).__name__}>"
     return text if len(text) <= limit else text[: limit - 3] + "..."

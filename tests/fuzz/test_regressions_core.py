@@ -1,7 +1,4 @@
-"""Fuzzing finds whose fix belongs in the object core (``vobjects/_object.py``).
-
-They fail until the core is fixed; see the proposed fix in each docstring.
-"""
+"""Fuzzing finds whose fix is in the object core (``vobjects/_object.py``)."""
 
 from __future__ import annotations
 
@@ -16,10 +13,9 @@ def test_repr_never_raises_for_a_value_stringify_refuses():
     A nullable StateMachine given None (on the wire: null) stores the text
     'None', exactly as OVO's StateMachine.coerce does; Enum.stringify then
     raises ValueError('Field value None is invalid'), so repr(obj), and any
-    log line printing the object, fails.  Proposed fix in
-    ``VersionedObject.__repr__``: call ``field.stringify`` per field inside
-    ``try/except Exception`` and show ``<?>`` (the text already used for unset
-    fields) when it raises.  OVO-identical output for every printable value.
+    log line printing the object, failed.  ``VersionedObject.__repr__`` now
+    shows ``<?>`` (the text used for unset fields) for a value whose
+    stringify raises; the output is OVO's for every printable value.
     """
     primitive = models.Scalars(integer=1).obj_to_primitive()
     primitive[f"{NS}.data"]["power"] = None

@@ -50,7 +50,7 @@ class StringField(AutoTypedField[str]):
 
 
 class SensitiveStringField(AutoTypedField[str]):
-    """A string field whose ``stringify`` (and so object reprs) masks passwords."""
+    """A string field whose value ``stringify`` (and so object reprs) never shows."""
 
     AUTO_TYPE = SensitiveString()
 

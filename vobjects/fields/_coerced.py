@@ -17,7 +17,7 @@ import copy
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Generic, SupportsIndex, TypeVar
 
-from vobjects.fields._core import KeyTypeError
+from vobjects.fields._core import KeyTypeError, safe_text
 
 if TYPE_CHECKING:
     from vobjects.fields._core import Field
@@ -186,7 +186,7 @@ class CoercedSet(CoercedCollectionMixin[T], set[T]):  # type: ignore[misc]
         field = self._element_type
         if field is None:
             return element
-        return field.coerce(self._obj, f"{self._field}[{element}]", element)
+        return field.coerce(self._obj, f"{self._field}[{safe_text(element)}]", element)
 
     def _coerce_iterable(self, values: Iterable[Any]) -> set[Any]:
         return {self._coerce_element(value) for value in values}

@@ -11,9 +11,12 @@ builds the coercing container in a single pass.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from vobjects import exception
+from vobjects._limits import limits
 from vobjects.fields._coerced import (
     CoercedDict,
     CoercedList,
@@ -22,13 +25,44 @@ from vobjects.fields._coerced import (
     make_list,
     make_set,
 )
-from vobjects.fields._core import CompoundFieldType, E, KeyTypeError
+from vobjects.fields._core import CompoundFieldType, E, KeyTypeError, safe_text
 
 if TYPE_CHECKING:
     from vobjects._object import VersionedObject
 
 _FAST_SEQUENCES = (list, tuple)
 _STR_ONLY = frozenset({str})
+
+
+def _too_large(obj: Any, attr: str, size: str) -> exception.PrimitiveTooLarge:
+    owner = type(obj)
+    return exception.PrimitiveTooLarge(
+        objname=owner.obj_name() if hasattr(owner, "obj_name") else None,
+        objver=getattr(obj, "VERSION", None),
+        reason=f"field {attr} holds {size} items, more than limits.max_items ({limits.max_items})",
+    )
+
+
+def _bounded(obj: Any, attr: str, value: Any) -> Any:
+    """``value`` once its size is known to be within ``limits.max_items``.
+
+    A wire value with a length is checked by it.  An iterable without one
+    (an iterator, or the endless ``itertools.count`` msgpack can decode) is
+    read into a list, at most one item past the limit.  Anything else is
+    returned for the caller to reject as it always has.
+    """
+    try:
+        size = len(value)
+    except TypeError:
+        if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+            return value
+        items = list(itertools.islice(value, limits.max_items + 1))
+        if len(items) > limits.max_items:
+            raise _too_large(obj, attr, "at least " + str(len(items))) from None
+        return items
+    if size > limits.max_items:
+        raise _too_large(obj, attr, str(size))
+    return value
 
 
 def _all_exact(values: Iterable[Any], exact_set: frozenset[type]) -> bool:
@@ -59,6 +93,7 @@ class List(CompoundFieldType[E]):
         return [convert(obj, attr, item) for item in value]
 
     def from_primitive(self, obj: VersionedObject, attr: str, value: Any) -> list[E]:
+        value = _bounded(obj, attr, value)
         if self._plan().from_identity:
             return list(value)
         read = self._element_type.from_primitive
@@ -68,12 +103,19 @@ class List(CompoundFieldType[E]):
         return self._vo_hydrate_item(obj, attr, attr, value)
 
     def _vo_hydrate_item(self, obj: Any, pattr: str, cattr: str, value: Any) -> CoercedList[E]:
+        value = _bounded(obj, cattr, value)
         plan = self._plan()
         if not plan.from_identity:
             if type(value) not in _FAST_SEQUENCES:
                 value = list(value)  # may be read twice, see below
             try:
                 items = self._one_pass(plan, obj, pattr, cattr, value)
+            except exception.VersionedObjectsException:
+                # A nested object failed to read; every element before it was
+                # read, so OVO's read pass fails on the same one.  Replaying
+                # here would read the failing subtree again at every level
+                # of nesting: exponential time for a deep hostile primitive.
+                raise
             except Exception:
                 # Several bad elements: report the one OVO would, by replaying
                 # its two passes (read every element, then coerce each).
@@ -134,21 +176,30 @@ class Dict(CompoundFieldType[E]):
         return {key: convert(obj, f'{attr}["{key}"]', item) for key, item in value.items()}
 
     def from_primitive(self, obj: VersionedObject, attr: str, value: Any) -> dict[str, E]:
+        _bounded(obj, attr, value)
         if self._plan().from_identity:
             return dict(value.items())
         read = self._element_type.from_primitive
-        return {key: read(obj, f'{attr}["{key}"]', item) for key, item in value.items()}  # type: ignore[misc]
+        try:
+            return {key: read(obj, f'{attr}["{key}"]', item) for key, item in value.items()}  # type: ignore[misc]
+        except RecursionError:
+            # A key (a tuple from the wire) nested too deeply to be printed in
+            # the element's name; the key check that follows will refuse it.
+            return {key: read(obj, f'{attr}["{safe_text(key)}"]', item) for key, item in value.items()}  # type: ignore[misc]
 
     def hydrate(self, obj: VersionedObject, attr: str, value: Any) -> CoercedDict[E]:
         return self._vo_hydrate_item(obj, attr, attr, value)
 
     def _vo_hydrate_item(self, obj: Any, pattr: str, cattr: str, value: Any) -> CoercedDict[E]:
+        _bounded(obj, cattr, value)
         plan = self._plan()
         if plan.from_identity:
             items = self._one_pass(plan, obj, pattr, cattr, value)
         else:
             try:
                 items = self._one_pass(plan, obj, pattr, cattr, value)
+            except exception.VersionedObjectsException:
+                raise  # a nested object failed to read: see List._vo_hydrate_item
             except Exception:
                 # Report the error OVO would: it reads every element, then
                 # checks keys and coerces.
@@ -213,6 +264,7 @@ class Set(CompoundFieldType[E]):
         return tuple([convert(obj, attr, item) for item in value])
 
     def from_primitive(self, obj: VersionedObject, attr: str, value: Any) -> set[E]:
+        value = _bounded(obj, attr, value)
         if self._plan().from_identity:
             if type(value) in _FAST_SEQUENCES:
                 return set(value)
@@ -235,9 +287,16 @@ class Set(CompoundFieldType[E]):
         plan = self._plan()
         coerce = plan.coerce
         exact = plan.coerce_exact
-        if exact:
-            return {item if type(item) in exact else coerce(obj, f"{attr}[{item}]", item) for item in value}
-        return {coerce(obj, f"{attr}[{item}]", item) for item in value}
+        try:
+            if exact:
+                return {item if type(item) in exact else coerce(obj, f"{attr}[{item}]", item) for item in value}
+            return {coerce(obj, f"{attr}[{item}]", item) for item in value}
+        except RecursionError:
+            # An element (a frozenset or tuple from the wire) nested too deeply
+            # to be printed in its name: name it by a bounded repr instead.
+            return {
+                item if type(item) in exact else coerce(obj, f"{attr}[{safe_text(item)}]", item) for item in value
+            }
 
     def stringify(self, value: Iterable[E]) -> str:
         text = self._element_type.stringify

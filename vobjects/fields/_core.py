@@ -69,11 +69,27 @@ def owner(cls: type, name: str) -> type | None:
     return None
 
 
+def safe_text(value: Any, convert: Callable[[Any], str] = str) -> str:
+    """``convert(value)`` for an error message, bounded when that cannot be printed.
+
+    ``str`` of a container nested thousands deep (a hostile primitive) raises
+    RecursionError, and of an int beyond ``sys.get_int_max_str_digits()``
+    ValueError; messages then show a shortened ``repr`` instead.  Values that
+    print normally are shown exactly as OVO shows them.
+    """
+    try:
+        return convert(value)
+    except (RecursionError, ValueError):
+        from vobjects import _versions
+
+        return _versions._shorten(value, 200)
+
+
 class KeyTypeError(TypeError):
     """A dict field was given a key that is not a ``str``."""
 
     def __init__(self, expected: type, value: Any) -> None:
-        super().__init__(f"Key {value!r} must be of type {expected.__name__} not {type(value).__name__}")
+        super().__init__(f"Key {safe_text(value, repr)} must be of type {expected.__name__} not {type(value).__name__}")
 
 
 class ElementTypeError(TypeError):
@@ -139,7 +155,9 @@ class FieldType(AbstractFieldType[T]):
         return type(self).__name__
 
     def stringify(self, value: T) -> str:
-        return str(value)
+        # Bounded for a hostile value nested too deeply to print, so that
+        # repr() of an object never fails.
+        return safe_text(value)
 
     def get_schema(self) -> dict[str, Any]:
         """A JSON-schema fragment for this type's primitive."""

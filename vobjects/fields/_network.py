@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from vobjects.fields._core import StringPattern
+from vobjects.fields._core import StringPattern, safe_text
 
 if TYPE_CHECKING:
     import netaddr as _netaddr_mod  # noqa: F401
@@ -98,6 +98,8 @@ class IPAddress(StringPattern["_netaddr_mod.IPAddress"]):
                 result = netaddr.IPAddress(value)
             except netaddr.AddrFormatError as exc:
                 raise ValueError(str(exc)) from exc
+            except RecursionError:  # netaddr prints the value; this one is too deep
+                raise ValueError(f"failed to detect a valid IP address from {safe_text(value)}") from None
         if self._VERSIONS and result.version not in self._VERSIONS:
             raise ValueError(f'Network "{value!s}" is not valid in field {attr!s}')
         return result
@@ -159,6 +161,8 @@ class IPNetwork(StringPattern["_netaddr_mod.IPNetwork"]):
             return netaddr.IPNetwork(value, version=self._NET_VERSION)
         except netaddr.AddrFormatError as exc:
             raise ValueError(str(exc)) from exc
+        except RecursionError:  # netaddr prints the value; this one is too deep
+            raise ValueError(f"invalid IPNetwork {safe_text(value)}") from None
 
     def from_primitive(self, obj: VersionedObject, attr: str, value: Any) -> Any:
         return self.coerce(obj, attr, value)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from vobjects import exception
-from vobjects.fields._core import FieldType
+from vobjects.fields._core import FieldType, safe_text
 
 if TYPE_CHECKING:
     from vobjects._object import VersionedObject
@@ -103,7 +103,7 @@ class Object(FieldType["VersionedObject"]):
         ident = ""
         for key in ("uuid", "id"):
             if key in value.fields:
-                ident = f"({getattr(value, key)})" if value.obj_attr_is_set(key) else "(UNKNOWN)"
+                ident = f"({safe_text(getattr(value, key))})" if value.obj_attr_is_set(key) else "(UNKNOWN)"
                 break
         return f"{value.obj_name()}{ident}"
 

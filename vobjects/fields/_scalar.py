@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 import re
 import warnings
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from vobjects.fields._core import FieldType, StringPattern, safe_text
@@ -42,21 +41,18 @@ class String(FieldType[str]):
         return {"type": ["string"]}
 
 
-_mask_password: Callable[[str], str] | None = None
-
-
 class SensitiveString(String):
-    """A string whose ``stringify`` hides passwords (the wire value is not masked)."""
+    """A string never shown by ``stringify`` (so by object reprs); the wire value is not masked.
+
+    OVO masks only password-like patterns (oslo.utils ``mask_password``), so a
+    bare secret such as an API token appeared whole in ``repr(obj)`` and in
+    every log line that printed the object.  vobjects shows ``'***'`` for any
+    value (a documented difference: reprs are neither on the wire nor in
+    fingerprints).
+    """
 
     def stringify(self, value: str) -> str:
-        global _mask_password
-        if _mask_password is None:
-            # oslo.utils' masking rules are the reference; loading them costs
-            # tens of milliseconds, so only when a repr needs them.
-            from oslo_utils import strutils
-
-            _mask_password = strutils.mask_password
-        return super().stringify(_mask_password(value))
+        return "'***'"
 
 
 _version_predicate: Any = None

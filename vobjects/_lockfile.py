@@ -206,9 +206,14 @@ def _version_aware(key: str) -> tuple[Any, ...]:
 
 
 def write(path: str | os.PathLike[str], document: Mapping[str, Any]) -> None:
-    """Write ``document`` to ``path`` via a temporary file."""
+    """Write ``document`` to ``path`` as a lockfile."""
+    write_text(path, dumps(document))
+
+
+def write_text(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file, so readers never see half of it."""
     path = os.fspath(path)
     temporary = f"{path}.tmp{os.getpid()}"
     with open(temporary, "w", encoding="utf-8") as out:
-        out.write(dumps(document))
+        out.write(text)
     os.replace(temporary, path)

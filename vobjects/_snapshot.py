@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from typing import Any, Union
 
 from vobjects import _fingerprint as fp
+from vobjects import _lockfile
 
 FORMAT = "vobjects-fingerprint-snapshot"
 VERSION = 1
@@ -45,12 +46,8 @@ def dumps(document: Mapping[str, Any]) -> str:
 
 
 def write(path: str | os.PathLike[str], document: Mapping[str, Any]) -> None:
-    """Write ``document`` to ``path`` (via a temporary file, so readers never see half)."""
-    path = os.fspath(path)
-    temporary = f"{path}.tmp{os.getpid()}"
-    with open(temporary, "w", encoding="utf-8") as out:
-        out.write(dumps(document))
-    os.replace(temporary, path)
+    """Write ``document`` to ``path`` atomically."""
+    _lockfile.write_text(path, dumps(document))
 
 
 def load(source: SnapshotSource | None) -> dict[str, fp.Inputs]:

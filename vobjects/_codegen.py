@@ -19,21 +19,13 @@ import linecache
 from typing import Any
 
 from vobjects import fields as _fields
+from vobjects.fields import _core
 
 _FIELD_COERCE = _fields.Field.coerce
 _FIELD_TO = _fields.Field.to_primitive
 _FIELD_FROM = _fields.Field.from_primitive
 _TYPE_TO = _fields.FieldType.to_primitive
 _TYPE_FROM = _fields.FieldType.from_primitive
-_TYPE_HYDRATE = _fields.FieldType.hydrate
-
-
-def _owner(cls: type, name: str) -> type | None:
-    """The class in ``cls``'s MRO whose body defines ``name``."""
-    for klass in cls.__mro__:
-        if name in vars(klass):
-            return klass
-    return None
 
 
 class _FieldPlan:
@@ -68,21 +60,10 @@ class _FieldPlan:
             and fcls.to_primitive is _FIELD_TO
             and fcls.from_primitive is _FIELD_FROM
         )
-        coerce_owner = _owner(tcls, "coerce")
-        exact = getattr(tcls, "_vo_exact", ())
-        self.exact = tuple(exact) if _owner(tcls, "_vo_exact") is coerce_owner else ()
+        self.exact = _core.trusted_exact(tcls)
         self.to_identity = tcls.to_primitive is _TYPE_TO
         self.from_identity = tcls.from_primitive is _TYPE_FROM
-        hydrate_owner = _owner(tcls, "hydrate")
-        from_owner = _owner(tcls, "from_primitive")
-        self.hydrate = (
-            tcls.hydrate is not _TYPE_HYDRATE
-            and hydrate_owner is not None
-            and coerce_owner is not None
-            and from_owner is not None
-            and issubclass(hydrate_owner, coerce_owner)
-            and issubclass(hydrate_owner, from_owner)
-        )
+        self.hydrate = _core.one_pass(tcls, "hydrate")
         self.may_hold_object = isinstance(ftype, _fields.Object) or not _shipped(ftype)
         self.may_nest = _may_nest(ftype)
 

@@ -69,6 +69,37 @@ def owner(cls: type, name: str) -> type | None:
     return None
 
 
+def trusted_exact(tcls: type) -> tuple[type, ...]:
+    """The type's ``_vo_exact``, if declared in the same class body as its ``coerce``.
+
+    A subclass that overrides ``coerce`` without restating ``_vo_exact``
+    gets ``()``, so fast paths never skip its ``coerce``.
+    """
+    if owner(tcls, "_vo_exact") is not owner(tcls, "coerce"):
+        return ()
+    return tuple(getattr(tcls, "_vo_exact", ()))
+
+
+def one_pass(tcls: type, name: str) -> bool:
+    """Whether method ``name`` may stand for ``coerce(from_primitive(v))``.
+
+    True when a class below ``FieldType`` defines it and that class derives
+    from the classes defining both ``coerce`` and ``from_primitive``, so a
+    user override of either is never bypassed.
+    """
+    method_owner = owner(tcls, name)
+    coerce_owner = owner(tcls, "coerce")
+    from_owner = owner(tcls, "from_primitive")
+    return (
+        method_owner is not None
+        and method_owner is not FieldType
+        and coerce_owner is not None
+        and from_owner is not None
+        and issubclass(method_owner, coerce_owner)
+        and issubclass(method_owner, from_owner)
+    )
+
+
 def safe_text(value: Any, convert: Callable[[Any], str] = str) -> str:
     """``convert(value)`` for an error message, bounded when that cannot be printed.
 
@@ -292,27 +323,14 @@ class _ElementPlan:
     def __init__(self, element: Field[Any]) -> None:
         etype = element._type
         tcls = type(etype)
-        coerce_owner = owner(tcls, "coerce")
-        from_owner = owner(tcls, "from_primitive")
-        exact = tuple(getattr(tcls, "_vo_exact", ()))
-        if owner(tcls, "_vo_exact") is not coerce_owner or type(element) is not Field:
-            exact = ()
+        exact = trusted_exact(tcls) if type(element) is Field else ()
         self.coerce: Callable[[Any, str, Any], Any] = element.coerce
         self.coerce_exact = exact
         self.to_identity = tcls.to_primitive is FieldType.to_primitive
         self.from_identity = tcls.from_primitive is FieldType.from_primitive
         self.hydrate_exact = exact if self.from_identity else ()
         self.exact_set = frozenset(exact)
-        item_owner = owner(tcls, "_vo_hydrate_item")
-        if (
-            item_owner is not None
-            and item_owner is not FieldType
-            and coerce_owner is not None
-            and from_owner is not None
-            and issubclass(item_owner, coerce_owner)
-            and issubclass(item_owner, from_owner)
-            and type(element) is Field
-        ):
+        if type(element) is Field and one_pass(tcls, "_vo_hydrate_item"):
             self.item: Callable[[Any, str, str, Any], Any] = etype._vo_hydrate_item
         else:
             self.item = _generic_item(element)

@@ -51,7 +51,6 @@ class Codec:
         "lifecycle",
         "load",
         "name",
-        "names",
         "own_what_changed",
         "setters",
         "sorted_fields",
@@ -131,7 +130,6 @@ def build_codec(cls: type[VersionedObject], *, with_properties: bool) -> Codec:
     codec = Codec()
     codec.cls = cls
     codec.fields = fields
-    codec.names = tuple(fields)
     codec.fieldset = frozenset(fields)
     codec.attr_of = {name: "_obj_" + name for name in (*fields, *cls.obj_extra_fields)}
     # Fields read through a property lazy-load when unset: all of them once

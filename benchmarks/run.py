@@ -60,6 +60,12 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--force", action="store_true", help="time even when an equality check fails")
     parser.add_argument("--seed", type=int, default=1, help="seed of the random library order per round")
     parser.add_argument("--output", default=os.path.join(_HERE, "results.json"), help="where to write the JSON results")
+    parser.add_argument(
+        "--table",
+        metavar="FILE",
+        help="also write the summary printed at the end (machine, table, targets) to FILE as plain text, "
+        "e.g. doc/source/_static/bench-table.txt for the docs",
+    )
     args = parser.parse_args(argv)
     args.workloads = [w.strip().upper() for w in args.workloads.split(",") if w.strip()]
     unknown = [w for w in args.workloads if w not in WORKLOADS]
@@ -275,6 +281,21 @@ def render_extras(extras: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def render_summary(info: dict[str, Any], rounds: int, ops: int, results: dict[str, Any], extras: dict[str, Any]) -> str:
+    """What a run prints at the end (and ``--table`` writes): machine, table, extras, targets."""
+    lines = [
+        f"{info['date']}  {info['cpu']} ({info['cpus']} cpus)  Python {info['python']}  git {info['git']}",
+        "  " + ", ".join(f"{k} {v}" for k, v in info["versions"].items()),
+        f"median CPU time per operation; rounds {rounds}, {ops} instances per batch",
+        render_table(results),
+    ]
+    if extras:
+        lines.append(render_extras(extras))
+    lines.append("targets (issue 6):")
+    lines.append(render_targets(results, extras))
+    return "\n".join(lines)
+
+
 # -- main ---------------------------------------------------------------------------
 
 
@@ -320,15 +341,12 @@ def main(argv: list[str] | None = None) -> int:
         extras["memory"] = footprint.memory_per_instance(suite, args.memory_count)
 
     info = machine_info()
+    summary = render_summary(info, args.rounds, args.ops, results, extras)
     print()
-    print(f"{info['date']}  {info['cpu']} ({info['cpus']} cpus)  Python {info['python']}  git {info['git']}")
-    print("  " + ", ".join(f"{k} {v}" for k, v in info["versions"].items()))
-    print(f"median CPU time per operation; rounds {args.rounds}, {args.ops} instances per batch")
-    print(render_table(results))
-    if extras:
-        print(render_extras(extras))
-    print("targets (issue 6):")
-    print(render_targets(results, extras))
+    print(summary)
+    if args.table:
+        with open(args.table, "w") as f:
+            f.write(summary + "\n")
     document = {
         "machine": info,
         "settings": {k: v for k, v in vars(args).items() if k != "output"},

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
 import doctest
+import importlib
+import os
 import pathlib
+import re
+import subprocess
+import sys
 
 import pytest
 
-DOCS = pathlib.Path(__file__).resolve().parent.parent / "doc" / "source"
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+DOCS = ROOT / "doc" / "source"
 PAGES = sorted(path for path in DOCS.glob("*.rst") if ">>>" in path.read_text())
 
 
@@ -31,3 +38,110 @@ def test_doc_pages_are_in_the_toctree():
     for page in DOCS.glob("*.rst"):
         if page.name != "index.rst":
             assert f"\n   {page.stem}\n" in index, page.name
+
+
+# -- shell examples ------------------------------------------------------------------
+
+
+def _console_examples(page: pathlib.Path) -> list[tuple[int, str, str]]:
+    """``(line, command, expected output)`` for each ``$ `` line of the page's console blocks."""
+    lines = page.read_text().splitlines()
+    examples = []
+    index = 0
+    while index < len(lines):
+        if lines[index].strip() != ".. code-block:: console":
+            index += 1
+            continue
+        block = []
+        index += 1
+        while index < len(lines) and (not lines[index].strip() or lines[index].startswith("   ")):
+            block.append((index + 1, lines[index][3:]))
+            index += 1
+        while block and not block[-1][1].strip():
+            block.pop()
+        command = None
+        for lineno, text in block:
+            if text.startswith("$ "):
+                command = (lineno, text[2:], [])
+                examples.append(command)
+            elif command is not None:
+                command[2].append(text)
+    return [(lineno, cmd, "\n".join(out).strip("\n") + "\n") for lineno, cmd, out in examples]
+
+
+CONSOLE = [
+    pytest.param(page, lineno, command, expected, id=f"{page.name}:{lineno}")
+    for page in sorted(DOCS.glob("*.rst"))
+    for lineno, command, expected in _console_examples(page)
+]
+
+
+@pytest.fixture(scope="module")
+def shell_env(tmp_path_factory):
+    """An environment in which ``vobjects`` and ``python`` run this interpreter."""
+    bin_dir = tmp_path_factory.mktemp("bin")
+    for name, args in (("vobjects", "-m vobjects"), ("python", "")):
+        script = bin_dir / name
+        script.write_text(f'#!/bin/sh\nexec "{sys.executable}" {args} "$@"\n')
+        script.chmod(0o755)
+    env = dict(os.environ)
+    env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
+    env["COLUMNS"] = "80"
+    return env
+
+
+@pytest.mark.parametrize(("page", "lineno", "command", "expected"), CONSOLE)
+def test_console_examples(page, lineno, command, expected, shell_env):
+    """Every ``$ command`` in a console block prints what the page shows (stdout and stderr)."""
+    done = subprocess.run(
+        ["bash", "-c", command],
+        cwd=ROOT,
+        env=shell_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    checker = doctest.OutputChecker()
+    assert checker.check_output(expected, done.stdout, doctest.ELLIPSIS), (
+        f"{page.name}:{lineno}: $ {command}\n--- expected\n{expected}--- got\n{done.stdout}"
+    )
+
+
+# -- reference pages that must list everything ---------------------------------------
+
+
+def _cli_parsers() -> dict[str, argparse.ArgumentParser]:
+    from vobjects import _cli
+
+    parsers = {}
+    for name, (module, text) in _cli.SUBCOMMANDS.items():
+        parser = argparse.ArgumentParser(prog=f"vobjects {name}", description=text)
+        importlib.import_module(module).add_arguments(parser)
+        parsers[name] = parser
+    return parsers
+
+
+def _names(option: str, text: str) -> bool:
+    """Whether ``text`` shows ``option`` in literal markup (``--option`` or ``--option ARG``)."""
+    return re.search(rf"``{re.escape(option)}(?![\w-])", text) is not None
+
+
+def test_cli_page_lists_every_subcommand_and_option():
+    """cli.rst has a section for every subcommand and names each of its long options."""
+    page = (DOCS / "cli.rst").read_text()
+    missing = []
+    for name, parser in _cli_parsers().items():
+        heading = f"``vobjects {name}``"
+        start = page.find(heading + "\n---")
+        if start < 0:
+            missing.append(f"section {heading}")
+            continue
+        following = re.compile(r"\n``vobjects \w+``\n-").search(page, start + len(heading))
+        section = page[start : following.start() if following else len(page)]
+        for action in parser._actions:
+            for option in action.option_strings:
+                if option.startswith("--") and option != "--help" and not _names(option, section):
+                    missing.append(f"{name} {option}")
+    assert not missing, f"not documented in cli.rst: {missing}"

@@ -145,3 +145,21 @@ def test_cli_page_lists_every_subcommand_and_option():
                 if option.startswith("--") and option != "--help" and not _names(option, section):
                     missing.append(f"{name} {option}")
     assert not missing, f"not documented in cli.rst: {missing}"
+
+
+def _field_names() -> list[str]:
+    from vobjects import fields
+
+    names = []
+    for name in fields.__all__:
+        value = getattr(fields, name)
+        if isinstance(value, type) and issubclass(value, (fields.Field, fields.AbstractFieldType)):
+            names.append(name)
+    return names
+
+
+def test_fields_page_lists_every_field_class():
+    """fields.rst names every public Field and FieldType class of vobjects.fields."""
+    page = (DOCS / "fields.rst").read_text()
+    missing = [name for name in _field_names() if not re.search(rf"``{name}\b", page)]
+    assert not missing, f"not documented in fields.rst: {missing}"

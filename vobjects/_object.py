@@ -13,7 +13,7 @@ import copy
 import logging
 from typing import Any, ClassVar, TypeVar
 
-from vobjects import _backport, _classbuild, _registry, _versions, exception
+from vobjects import _backport, _classbuild, _declare, _registry, _versions, exception
 from vobjects import fields as _fields
 
 LOG = logging.getLogger("object")
@@ -51,6 +51,8 @@ class VersionedObject:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        # Fields declared as attributes join ``fields`` (vobjects._declare).
+        _declare.collect(cls)
         # Each class builds its own codec (at registration, or on first use).
         cls._vo_codec = None
 

@@ -1,17 +1,20 @@
 """The ready-made ``*Field`` classes (one type each) and ``DictProxyField``.
 
-The generic parameter of each class is the Python type of its values; type
-checkers and the mypy plugin read it.
+The first type argument of each class's ``AutoTypedField`` base is the
+Python type of its values, the second (``N``) its nullability; see
+:class:`~vobjects.fields.Field` for how type checkers read them.  Type
+checkers cannot carry ``nullable`` through an inherited constructor, so each
+class states its own ``__init__`` overloads for them.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, Literal, overload
 
 from vobjects.fields._containers import Dict, List, Set
-from vobjects.fields._core import AutoTypedField
+from vobjects.fields._core import AutoTypedField, FieldOptions, N, S, TypeVar
 from vobjects.fields._datetime import DateTime
 from vobjects.fields._network import (
     IPAddress,
@@ -41,25 +44,66 @@ from vobjects.fields._scalar import (
 if TYPE_CHECKING:
     # Named in the string type arguments below.
     import netaddr  # noqa: F401
+    from typing_extensions import Unpack
 
-    from vobjects._object import VersionedObject  # noqa: F401
+    from vobjects._object import VersionedObject
+
+#: The class of an object field's values; ``Any`` when given by name.
+Obj = TypeVar("Obj", default=Any)
 
 
-class StringField(AutoTypedField[str]):
+def _object_name(objtype: str | type[VersionedObject]) -> str:
+    """The registered name for ``objtype``, which may be the class itself."""
+    if isinstance(objtype, type) and hasattr(objtype, "obj_name"):
+        return objtype.obj_name()
+    return objtype  # type: ignore[return-value]  # OVO keeps any other value as given
+
+
+class StringField(AutoTypedField[str, N]):
     AUTO_TYPE = String()
 
+    if TYPE_CHECKING:
 
-class SensitiveStringField(AutoTypedField[str]):
+        @overload
+        def __init__(
+            self: StringField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: StringField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class SensitiveStringField(AutoTypedField[str, N]):
     """A string field whose value ``stringify`` (and so object reprs) never shows."""
 
     AUTO_TYPE = SensitiveString()
 
+    if TYPE_CHECKING:
 
-class VersionPredicateField(AutoTypedField[str]):
+        @overload
+        def __init__(
+            self: SensitiveStringField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: SensitiveStringField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class VersionPredicateField(AutoTypedField[str, N]):
     AUTO_TYPE = VersionPredicate()
 
+    if TYPE_CHECKING:
 
-class UUIDField(AutoTypedField[str]):
+        @overload
+        def __init__(
+            self: VersionPredicateField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: VersionPredicateField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class UUIDField(AutoTypedField[str, N]):
     """A UUID as text.
 
     Like OVO, a malformed value is stored anyway and only triggers a
@@ -69,145 +113,514 @@ class UUIDField(AutoTypedField[str]):
 
     AUTO_TYPE = UUID()
 
+    if TYPE_CHECKING:
 
-class MACAddressField(AutoTypedField[str]):
+        @overload
+        def __init__(
+            self: UUIDField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: UUIDField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class MACAddressField(AutoTypedField[str, N]):
     AUTO_TYPE = MACAddress()
 
+    if TYPE_CHECKING:
 
-class PCIAddressField(AutoTypedField[str]):
+        @overload
+        def __init__(
+            self: MACAddressField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: MACAddressField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class PCIAddressField(AutoTypedField[str, N]):
     AUTO_TYPE = PCIAddress()
 
+    if TYPE_CHECKING:
 
-class IntegerField(AutoTypedField[int]):
+        @overload
+        def __init__(
+            self: PCIAddressField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: PCIAddressField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class IntegerField(AutoTypedField[int, N]):
     AUTO_TYPE = Integer()
 
+    if TYPE_CHECKING:
 
-class NonNegativeIntegerField(AutoTypedField[int]):
+        @overload
+        def __init__(
+            self: IntegerField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: IntegerField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class NonNegativeIntegerField(AutoTypedField[int, N]):
     AUTO_TYPE = NonNegativeInteger()
 
+    if TYPE_CHECKING:
 
-class FloatField(AutoTypedField[float]):
+        @overload
+        def __init__(
+            self: NonNegativeIntegerField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: NonNegativeIntegerField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class FloatField(AutoTypedField[float, N]):
     AUTO_TYPE = Float()
 
+    if TYPE_CHECKING:
 
-class NonNegativeFloatField(AutoTypedField[float]):
+        @overload
+        def __init__(
+            self: FloatField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: FloatField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class NonNegativeFloatField(AutoTypedField[float, N]):
     AUTO_TYPE = NonNegativeFloat()
 
+    if TYPE_CHECKING:
 
-class BooleanField(AutoTypedField[bool]):
+        @overload
+        def __init__(
+            self: NonNegativeFloatField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: NonNegativeFloatField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class BooleanField(AutoTypedField[bool, N]):
     """Python truthiness (``'false'`` is True); see ``FlexibleBooleanField``."""
 
     AUTO_TYPE = Boolean()
 
+    if TYPE_CHECKING:
 
-class FlexibleBooleanField(AutoTypedField[bool]):
+        @overload
+        def __init__(
+            self: BooleanField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: BooleanField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class FlexibleBooleanField(AutoTypedField[bool, N]):
     """Reads ``'yes'``/``'no'``, ``'on'``/``'off'``, ``'t'``/``'f'``, ``'1'``/``'0'``..."""
 
     AUTO_TYPE = FlexibleBoolean()
 
+    if TYPE_CHECKING:
 
-class DateTimeField(AutoTypedField[datetime.datetime]):
-    def __init__(self, tzinfo_aware: bool = True, **kwargs: Any) -> None:
+        @overload
+        def __init__(
+            self: FlexibleBooleanField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: FlexibleBooleanField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class DateTimeField(AutoTypedField[datetime.datetime, N]):
+    if TYPE_CHECKING:
+
+        @overload
+        def __init__(
+            self: DateTimeField[Literal[False]],
+            tzinfo_aware: bool = True,
+            nullable: Literal[False] = False,
+            **options: Unpack[FieldOptions],
+        ) -> None: ...
+        @overload
+        def __init__(
+            self: DateTimeField[bool], tzinfo_aware: bool = True, *, nullable: bool, **options: Unpack[FieldOptions]
+        ) -> None: ...
+
+    def __init__(self, tzinfo_aware: bool = True, **kwargs: Any) -> None:  # type: ignore[misc]
         self.AUTO_TYPE = DateTime(tzinfo_aware=tzinfo_aware)
         super().__init__(**kwargs)
 
 
-class DictOfStringsField(AutoTypedField[dict[str, str]]):
+class DictOfStringsField(AutoTypedField[dict[str, str], N]):
     AUTO_TYPE = Dict(String())
 
+    if TYPE_CHECKING:
 
-class DictOfNullableStringsField(AutoTypedField[dict[str, str | None]]):
+        @overload
+        def __init__(
+            self: DictOfStringsField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: DictOfStringsField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class DictOfNullableStringsField(AutoTypedField[dict[str, str | None], N]):
     AUTO_TYPE = Dict(String(), nullable=True)
 
+    if TYPE_CHECKING:
 
-class DictOfIntegersField(AutoTypedField[dict[str, int]]):
+        @overload
+        def __init__(
+            self: DictOfNullableStringsField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: DictOfNullableStringsField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class DictOfIntegersField(AutoTypedField[dict[str, int], N]):
     AUTO_TYPE = Dict(Integer())
 
+    if TYPE_CHECKING:
 
-class ListOfStringsField(AutoTypedField[list[str]]):
+        @overload
+        def __init__(
+            self: DictOfIntegersField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: DictOfIntegersField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class ListOfStringsField(AutoTypedField[list[str], N]):
     AUTO_TYPE = List(String())
 
+    if TYPE_CHECKING:
 
-class SetOfStringsField(AutoTypedField[set[str]]):
+        @overload
+        def __init__(
+            self: ListOfStringsField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: ListOfStringsField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class SetOfStringsField(AutoTypedField[set[str], N]):
     AUTO_TYPE = Set(String())
 
+    if TYPE_CHECKING:
 
-class ListOfListsOfStringsField(AutoTypedField[list[list[str]]]):
+        @overload
+        def __init__(
+            self: SetOfStringsField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: SetOfStringsField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class ListOfListsOfStringsField(AutoTypedField[list[list[str]], N]):
     AUTO_TYPE = List(List(String()))
 
+    if TYPE_CHECKING:
 
-class DictOfListOfStringsField(AutoTypedField[dict[str, list[str]]]):
+        @overload
+        def __init__(
+            self: ListOfListsOfStringsField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: ListOfListsOfStringsField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class DictOfListOfStringsField(AutoTypedField[dict[str, list[str]], N]):
     AUTO_TYPE = Dict(List(String()))
 
+    if TYPE_CHECKING:
 
-class DictOfSetOfIntegersField(AutoTypedField[dict[str, set[int]]]):
+        @overload
+        def __init__(
+            self: DictOfListOfStringsField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: DictOfListOfStringsField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class DictOfSetOfIntegersField(AutoTypedField[dict[str, set[int]], N]):
     AUTO_TYPE = Dict(Set(Integer()))
 
+    if TYPE_CHECKING:
 
-class SetOfIntegersField(AutoTypedField[set[int]]):
+        @overload
+        def __init__(
+            self: DictOfSetOfIntegersField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: DictOfSetOfIntegersField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class SetOfIntegersField(AutoTypedField[set[int], N]):
     AUTO_TYPE = Set(Integer())
 
+    if TYPE_CHECKING:
 
-class ListOfSetsOfIntegersField(AutoTypedField[list[set[int]]]):
+        @overload
+        def __init__(
+            self: SetOfIntegersField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: SetOfIntegersField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class ListOfSetsOfIntegersField(AutoTypedField[list[set[int]], N]):
     AUTO_TYPE = List(Set(Integer()))
 
+    if TYPE_CHECKING:
 
-class ListOfIntegersField(AutoTypedField[list[int]]):
+        @overload
+        def __init__(
+            self: ListOfSetsOfIntegersField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: ListOfSetsOfIntegersField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class ListOfIntegersField(AutoTypedField[list[int], N]):
     AUTO_TYPE = List(Integer())
 
+    if TYPE_CHECKING:
 
-class ListOfDictOfNullableStringsField(AutoTypedField[list[dict[str, str | None]]]):
+        @overload
+        def __init__(
+            self: ListOfIntegersField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: ListOfIntegersField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class ListOfDictOfNullableStringsField(AutoTypedField[list[dict[str, str | None]], N]):
     AUTO_TYPE = List(Dict(String(), nullable=True))
 
+    if TYPE_CHECKING:
 
-class ListOfUUIDField(AutoTypedField[list[str]]):
+        @overload
+        def __init__(
+            self: ListOfDictOfNullableStringsField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: ListOfDictOfNullableStringsField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class ListOfUUIDField(AutoTypedField[list[str], N]):
     AUTO_TYPE = List(UUID())
 
+    if TYPE_CHECKING:
 
-class ObjectField(AutoTypedField["VersionedObject"]):
-    """A nested object named ``objtype`` (kept as ``.objname``)."""
+        @overload
+        def __init__(
+            self: ListOfUUIDField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: ListOfUUIDField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
-    def __init__(self, objtype: str, subclasses: bool = False, **kwargs: Any) -> None:
-        self.AUTO_TYPE = Object(objtype, subclasses)
-        self.objname = objtype
+
+class ObjectField(AutoTypedField[Obj, N], Generic[Obj, N]):
+    """A nested object: ``objtype`` is its class, or its registered name.
+
+    The name is kept as ``.objname``.  Given the class, type checkers know
+    the value's type; given a name, they see ``Any``.
+    """
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __init__(
+            self: ObjectField[S, Literal[False]],
+            objtype: type[S],
+            subclasses: bool = False,
+            nullable: Literal[False] = False,
+            **options: Unpack[FieldOptions],
+        ) -> None: ...
+        @overload
+        def __init__(
+            self: ObjectField[S, bool],
+            objtype: type[S],
+            subclasses: bool = False,
+            *,
+            nullable: bool,
+            **options: Unpack[FieldOptions],
+        ) -> None: ...
+        @overload
+        def __init__(
+            self: ObjectField[Any, Any],
+            objtype: str,
+            subclasses: bool = False,
+            nullable: bool = False,
+            **options: Unpack[FieldOptions],
+        ) -> None: ...
+
+    def __init__(self, objtype: str | type[VersionedObject], subclasses: bool = False, **kwargs: Any) -> None:  # type: ignore[misc]
+        objname = _object_name(objtype)
+        self.AUTO_TYPE = Object(objname, subclasses)
+        self.objname = objname
         super().__init__(**kwargs)
 
 
-class ListOfObjectsField(AutoTypedField["list[VersionedObject]"]):
-    """A list of objects named ``objtype`` (kept as ``.objname``)."""
+class ListOfObjectsField(AutoTypedField[list[Obj], N], Generic[Obj, N]):
+    """A list of objects: ``objtype`` is their class, or its registered name.
 
-    def __init__(self, objtype: str, subclasses: bool = False, **kwargs: Any) -> None:
-        self.AUTO_TYPE = List(Object(objtype, subclasses))
-        self.objname = objtype
+    As for :class:`ObjectField`, the name is kept as ``.objname``.
+    """
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __init__(
+            self: ListOfObjectsField[S, Literal[False]],
+            objtype: type[S],
+            subclasses: bool = False,
+            nullable: Literal[False] = False,
+            **options: Unpack[FieldOptions],
+        ) -> None: ...
+        @overload
+        def __init__(
+            self: ListOfObjectsField[S, bool],
+            objtype: type[S],
+            subclasses: bool = False,
+            *,
+            nullable: bool,
+            **options: Unpack[FieldOptions],
+        ) -> None: ...
+        @overload
+        def __init__(
+            self: ListOfObjectsField[Any, Any],
+            objtype: str,
+            subclasses: bool = False,
+            nullable: bool = False,
+            **options: Unpack[FieldOptions],
+        ) -> None: ...
+
+    def __init__(self, objtype: str | type[VersionedObject], subclasses: bool = False, **kwargs: Any) -> None:  # type: ignore[misc]
+        objname = _object_name(objtype)
+        self.AUTO_TYPE = List(Object(objname, subclasses))
+        self.objname = objname
         super().__init__(**kwargs)
 
 
-class IPAddressField(AutoTypedField["netaddr.IPAddress"]):
+class IPAddressField(AutoTypedField["netaddr.IPAddress", N]):
     AUTO_TYPE = IPAddress()
 
+    if TYPE_CHECKING:
 
-class IPV4AddressField(AutoTypedField["netaddr.IPAddress"]):
+        @overload
+        def __init__(
+            self: IPAddressField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: IPAddressField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class IPV4AddressField(AutoTypedField["netaddr.IPAddress", N]):
     AUTO_TYPE = IPV4Address()
 
+    if TYPE_CHECKING:
 
-class IPV6AddressField(AutoTypedField["netaddr.IPAddress"]):
+        @overload
+        def __init__(
+            self: IPV4AddressField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: IPV4AddressField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class IPV6AddressField(AutoTypedField["netaddr.IPAddress", N]):
     AUTO_TYPE = IPV6Address()
 
+    if TYPE_CHECKING:
 
-class IPV4AndV6AddressField(AutoTypedField["netaddr.IPAddress"]):
+        @overload
+        def __init__(
+            self: IPV6AddressField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: IPV6AddressField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class IPV4AndV6AddressField(AutoTypedField["netaddr.IPAddress", N]):
     AUTO_TYPE = IPV4AndV6Address()
 
+    if TYPE_CHECKING:
 
-class IPNetworkField(AutoTypedField["netaddr.IPNetwork"]):
+        @overload
+        def __init__(
+            self: IPV4AndV6AddressField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: IPV4AndV6AddressField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class IPNetworkField(AutoTypedField["netaddr.IPNetwork", N]):
     AUTO_TYPE = IPNetwork()
 
+    if TYPE_CHECKING:
 
-class IPV4NetworkField(AutoTypedField["netaddr.IPNetwork"]):
+        @overload
+        def __init__(
+            self: IPNetworkField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: IPNetworkField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class IPV4NetworkField(AutoTypedField["netaddr.IPNetwork", N]):
     AUTO_TYPE = IPV4Network()
 
+    if TYPE_CHECKING:
 
-class IPV6NetworkField(AutoTypedField["netaddr.IPNetwork"]):
+        @overload
+        def __init__(
+            self: IPV4NetworkField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: IPV4NetworkField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+
+class IPV6NetworkField(AutoTypedField["netaddr.IPNetwork", N]):
     AUTO_TYPE = IPV6Network()
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __init__(
+            self: IPV6NetworkField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: IPV6NetworkField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class DictProxyField:

@@ -20,13 +20,35 @@ from __future__ import annotations
 import abc
 import copy
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypedDict, overload
 
 if TYPE_CHECKING:
+    # Type parameter defaults (PEP 696) for checkers; the runtime needs none.
+    from typing_extensions import Self, TypeVar, Unpack
+
     from vobjects._object import VersionedObject
+else:
+    import typing
+
+    def TypeVar(name: str, *constraints: Any, default: Any = None, **options: Any) -> Any:
+        """``typing.TypeVar``, accepting a PEP 696 ``default`` that only checkers use."""
+        return typing.TypeVar(name, *constraints, **options)
+
 
 T = TypeVar("T")
 E = TypeVar("E")
+#: A field's nullability as its type checkers see it: ``Literal[False]`` for
+#: ``nullable=False`` (reads give ``T``), ``bool`` for anything else (reads
+#: give ``T | None``).  Invariant, so that one never passes for the other.
+N = TypeVar("N", bound=bool, default=Any)
+S = TypeVar("S")
+
+
+class FieldOptions(TypedDict, total=False):
+    """The keyword arguments every field takes besides ``nullable`` (for typing)."""
+
+    default: Any
+    read_only: bool
 
 #: Text of OVO's sentinel class; it is part of every fingerprint that hashes a
 #: field without a default, so ours must print the same.
@@ -39,7 +61,8 @@ class _SentinelMeta(type):
     def __repr__(cls) -> str:
         return _SENTINEL_TEXT
 
-    __str__ = __repr__
+    def __str__(cls) -> str:
+        return _SENTINEL_TEXT
 
 
 class UnspecifiedDefault(metaclass=_SentinelMeta):
@@ -206,20 +229,60 @@ class StringPattern(FieldType[T]):
         return {"type": ["string"], "pattern": self.PATTERN}
 
 
-class Field(Generic[T]):
+class Field(Generic[T, N]):
     """One attribute of a versioned object: a type plus nullability, default, read-only.
 
     ``coerce`` runs on every assignment.  ``None`` is kept for nullable
     fields, replaced by a fresh copy of the default (coerced) when there is
     one, and refused otherwise.
+
+    For type checkers a field is also a descriptor: declared as a class
+    attribute (``name = StringField()``), reading ``obj.name`` gives ``T``,
+    or ``T | None`` when the field is nullable.  At runtime the class turns
+    such declarations into its ``fields`` table (see :mod:`vobjects._declare`).
     """
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __get__(self, obj: None, owner: Any) -> Self: ...
+        @overload
+        def __get__(self: Field[S, Literal[False]], obj: object, owner: Any) -> S: ...
+        @overload
+        def __get__(self: Field[S, bool], obj: object, owner: Any) -> S | None: ...
+        def __get__(self, obj: object, owner: Any) -> Any: ...
+        @overload
+        def __set__(self: Field[S, Literal[False]], obj: object, value: S) -> None: ...
+        @overload
+        def __set__(self: Field[S, bool], obj: object, value: S | None) -> None: ...
+        def __set__(self, obj: object, value: Any) -> None: ...
+        @overload
+        def __init__(
+            self: Field[S, Literal[False]],
+            field_type: FieldType[S],
+            nullable: Literal[False] = False,
+            **options: Unpack[FieldOptions],
+        ) -> None: ...
+        @overload
+        def __init__(
+            self: Field[S, bool], field_type: FieldType[S], nullable: bool, **options: Unpack[FieldOptions]
+        ) -> None: ...
 
     _type: FieldType[T]
     _nullable: bool
     _default: Any
     _read_only: bool
 
-    def __init__(
+    if not TYPE_CHECKING:
+
+        def __class_getitem__(cls, params):
+            # PEP 696 defaults for Pythons before 3.13: parameters left out
+            # (the nullability, say) are Any, as type checkers read them.
+            params = params if isinstance(params, tuple) else (params,)
+            missing = len(getattr(cls, "__parameters__", ())) - len(params)
+            return super().__class_getitem__(params + (Any,) * max(missing, 0))
+
+    def __init__(  # type: ignore[misc]  # the overloads above are the typed face
         self,
         field_type: FieldType[T],
         nullable: bool = False,
@@ -380,15 +443,34 @@ class CompoundFieldType(FieldType[Any], Generic[E]):
         return plan
 
 
-class AutoTypedField(Field[T]):
-    """A ``Field`` whose type is the class (or instance) attribute ``AUTO_TYPE``."""
+class AutoTypedField(Field[T, N]):
+    """A ``Field`` whose type is the class (or instance) attribute ``AUTO_TYPE``.
+
+    Type checkers cannot carry ``nullable`` through an inherited
+    constructor, so each ready-made subclass repeats the two overloads of
+    :meth:`__init__`; a project's own subclass reads as not nullable unless
+    it does the same (see the typing guide).
+    """
 
     AUTO_TYPE: FieldType[T]
 
-    def __init__(
+    if TYPE_CHECKING:
+
+        @overload
+        def __init__(
+            self: AutoTypedField[S, Literal[False]],
+            nullable: Literal[False] = False,
+            **options: Unpack[FieldOptions],
+        ) -> None: ...
+        @overload
+        def __init__(self: AutoTypedField[S, bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+
+    def __init__(  # type: ignore[misc]
         self,
         nullable: bool = False,
         default: T | type[UnspecifiedDefault] = UnspecifiedDefault,
         read_only: bool = False,
     ) -> None:
-        super().__init__(self.AUTO_TYPE, nullable=nullable, default=default, read_only=read_only)
+        super().__init__(  # pyright: ignore[reportAttributeAccessIssue]  # N is still open here
+            self.AUTO_TYPE, nullable=nullable, default=default, read_only=read_only
+        )

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Collection
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from vobjects import exception
 from vobjects.fields._containers import List
-from vobjects.fields._core import AutoTypedField, UnspecifiedDefault, safe_text
+from vobjects.fields._core import AutoTypedField, FieldOptions, N, UnspecifiedDefault, safe_text
 from vobjects.fields._scalar import String
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from vobjects._object import VersionedObject
 
 # Member classes for which a frozenset lookup answers ``str in valid_values``
@@ -81,7 +83,7 @@ def _enum_repr(type_name: str, nullable: bool, default: Any, valid_values: Any) 
     return f"{type_name}(default={default},nullable={nullable},valid_values={valid_values})"
 
 
-class BaseEnumField(AutoTypedField[Any]):
+class BaseEnumField(AutoTypedField[str, N]):
     """Base of named enum fields: subclasses set ``AUTO_TYPE = SomeEnum()``.
 
     A subclass without an ``AUTO_TYPE`` raises ``EnumFieldUnset`` (OVO lets
@@ -91,7 +93,16 @@ class BaseEnumField(AutoTypedField[Any]):
 
     _type: Enum
 
-    def __init__(
+    if TYPE_CHECKING:
+
+        @overload
+        def __init__(
+            self: BaseEnumField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        @overload
+        def __init__(self: BaseEnumField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+
+    def __init__(  # type: ignore[misc]
         self,
         nullable: bool = False,
         default: Any = UnspecifiedDefault,
@@ -113,15 +124,29 @@ class BaseEnumField(AutoTypedField[Any]):
         return self._type.valid_values
 
 
-class EnumField(BaseEnumField):
+class EnumField(BaseEnumField[N]):
     """An enum field declared inline: ``EnumField(['on', 'off'])``."""
 
-    def __init__(self, valid_values: Collection[Any], **kwargs: Any) -> None:
+    if TYPE_CHECKING:
+
+        @overload
+        def __init__(
+            self: EnumField[Literal[False]],
+            valid_values: Collection[Any],
+            nullable: Literal[False] = False,
+            **options: Unpack[FieldOptions],
+        ) -> None: ...
+        @overload
+        def __init__(
+            self: EnumField[bool], valid_values: Collection[Any], nullable: bool, **options: Unpack[FieldOptions]
+        ) -> None: ...
+
+    def __init__(self, valid_values: Collection[Any], **kwargs: Any) -> None:  # type: ignore[misc]
         self.AUTO_TYPE = Enum(valid_values=valid_values)
         super().__init__(**kwargs)
 
 
-class StateMachine(EnumField):
+class StateMachine(EnumField[N]):
     """An enum field that only allows the moves listed in ``ALLOWED_TRANSITIONS``.
 
     ``ALLOWED_TRANSITIONS`` maps each state to the states it may move to.
@@ -131,6 +156,21 @@ class StateMachine(EnumField):
     """
 
     ALLOWED_TRANSITIONS: dict[str, set[str]] = {}
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __init__(
+            self: StateMachine[Literal[False]],
+            valid_values: Collection[Any],
+            nullable: Literal[False] = False,
+            **options: Unpack[FieldOptions],
+        ) -> None: ...
+        @overload
+        def __init__(
+            self: StateMachine[bool], valid_values: Collection[Any], nullable: bool, **options: Unpack[FieldOptions]
+        ) -> None: ...
+        def __init__(self, valid_values: Collection[Any], **kwargs: Any) -> None: ...
 
     def _my_name(self, obj: Any) -> str:
         for name, field in obj.fields.items():
@@ -165,10 +205,24 @@ class StateMachine(EnumField):
         )
 
 
-class ListOfEnumField(AutoTypedField[list[str]]):
+class ListOfEnumField(AutoTypedField[list[str], N]):
     """A list whose elements must each be one of ``valid_values``."""
 
-    def __init__(self, valid_values: Collection[Any], **kwargs: Any) -> None:
+    if TYPE_CHECKING:
+
+        @overload
+        def __init__(
+            self: ListOfEnumField[Literal[False]],
+            valid_values: Collection[Any],
+            nullable: Literal[False] = False,
+            **options: Unpack[FieldOptions],
+        ) -> None: ...
+        @overload
+        def __init__(
+            self: ListOfEnumField[bool], valid_values: Collection[Any], nullable: bool, **options: Unpack[FieldOptions]
+        ) -> None: ...
+
+    def __init__(self, valid_values: Collection[Any], **kwargs: Any) -> None:  # type: ignore[misc]
         self._valid_values = valid_values
         self.AUTO_TYPE = List(Enum(valid_values))
         super().__init__(**kwargs)

@@ -1,6 +1,6 @@
 """Type checkers read vobjects objects without a plugin: mypy and pyright, case by case.
 
-Each file in ``tests/typing/`` marks what both checkers must say: a
+Each file in ``tests/typecheck/`` marks what both checkers must say: a
 ``reveal_type`` line ends with ``# R: <type>`` (or ``# R mypy: <type>  #
 R pyright: <type>`` where they differ); a line ending with ``# E`` must be
 reported as an error, and no other line may be.  Types are compared
@@ -24,7 +24,7 @@ import pytest
 import vobjects.fields as vfields
 
 ROOT = Path(__file__).resolve().parent.parent
-CASES = ROOT / "tests" / "typing"
+CASES = ROOT / "tests" / "typecheck"
 CASE_FILES = sorted(path.name for path in CASES.glob("*.py") if not path.name.startswith("_"))
 _PREFIX = re.compile(r"\b(?:[A-Za-z_]\w*\.)+(?=[A-Za-z_])")
 _MARK = re.compile(r"R(?: (?P<checker>mypy|pyright))?: (?P<type>.*)")
@@ -103,7 +103,7 @@ def test_checker_reads_the_declared_types(case: str, checker: str) -> None:
 
 @pytest.mark.parametrize("case", CASE_FILES)
 def test_case_runs(case: str) -> None:
-    importlib.import_module(f"tests.typing.{case[:-3]}")
+    importlib.import_module(f"tests.typecheck.{case[:-3]}")
 
 
 def _field_classes() -> list[type]:
@@ -147,7 +147,7 @@ def test_every_field_class_carries_nullability(tmp_path_factory: pytest.TempPath
     for cls in classes:
         lines.append(f"    reveal_type(holder.{cls.__name__.lower()}_plain)")
         lines.append(f"    reveal_type(holder.{cls.__name__.lower()}_null)")
-    folder = ROOT / "tests" / "typing" / "_generated"
+    folder = ROOT / "tests" / "typecheck" / "_generated"
     folder.mkdir(exist_ok=True)
     path = folder / f"all_fields_{checker}.py"
     path.write_text("\n".join(lines) + "\n")

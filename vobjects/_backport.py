@@ -39,23 +39,26 @@ def active_manifest(obj: object) -> Any:
     return manifests.active.get(id(obj), _NONE)
 
 
-def relationship_for(obj: VersionedObject, field: str, target_version: str) -> list[tuple[str, str]] | None:
-    """The ``(parent version, child version)`` rules for ``field``.
+def subobject_version(target_version: str, relationships: Iterable[tuple[str, str]]) -> Any:
+    """The child version the rule at ``target_version`` picks, or ``_NONE`` when none applies.
 
-    Without a manifest: ``obj_relationships[field]`` (ObjectActionError when
-    there is none).  With one: ``[(target, manifest[child name])]``, or None
-    (leave the child as it is) when the manifest does not name the child.
+    Raises TargetBeforeSubobjectExistedException when the target is older
+    than the first rule; ``_NONE`` means it is newer than every rule (leave
+    the child as it is).  OVO's walk, returning the version instead of
+    calling back, so a backport costs no closure.
     """
-    manifest = manifests.active.get(id(obj))
-    if manifest is None:
-        try:
-            return obj.obj_relationships[field]
-        except KeyError:
-            raise exception.ObjectActionError(action="obj_make_compatible", reason=f"No rule for {field}") from None
-    objname = obj.fields[field].objname  # type: ignore[attr-defined]
-    if objname not in manifest:
-        return None
-    return [(target_version, manifest[objname])]
+    target = _versions.parse(target_version)
+    previous_child: Any = _NONE
+    for parent, child in relationships:
+        parent_version = _versions.parse(parent)
+        if target < parent_version:
+            if previous_child is _NONE:
+                raise exception.TargetBeforeSubobjectExistedException(target_version=target_version)
+            return previous_child
+        if target == parent_version:
+            return child
+        previous_child = child
+    return _NONE
 
 
 def get_subobject_version(
@@ -63,26 +66,22 @@ def get_subobject_version(
 ) -> None:
     """Call ``backport(child_version)`` for the rule that applies at ``target_version``.
 
-    Raises TargetBeforeSubobjectExistedException when the target is older
-    than the first rule; does nothing when it is newer than every rule.
+    OVO's ``_get_subobject_version``: raises
+    TargetBeforeSubobjectExistedException when the target is older than the
+    first rule; does nothing when it is newer than every rule.
     """
-    target = _versions.parse(target_version)
-    previous_child = None
-    for index, (parent, child) in enumerate(relationships):
-        parent_version = _versions.parse(parent)
-        if target < parent_version:
-            if index == 0:
-                raise exception.TargetBeforeSubobjectExistedException(target_version=target_version)
-            backport(previous_child)  # type: ignore[arg-type]
-            return
-        if target == parent_version:
-            backport(child)
-            return
-        previous_child = child
+    version = subobject_version(target_version, relationships)
+    if version is not _NONE:
+        backport(version)
 
 
 def do_subobject_backport(to_version: str, parent: VersionedObject, field: str, primitive: dict[str, Any]) -> None:
-    """Rewrite the child primitive(s) of ``field`` in ``primitive`` to ``to_version``."""
+    """Rewrite the child primitive(s) of ``field`` in ``primitive`` to ``to_version``.
+
+    Each child's ``obj_make_compatible_from_manifest`` runs with the parent's
+    manifest; where a class keeps the default one, its work (the manifest in
+    effect around ``obj_make_compatible``) is done here, a call less per child.
+    """
     value = getattr(parent, field)
     manifest = manifests.active.get(id(parent)) or None
     if isinstance(value, _object.VersionedObject):
@@ -91,10 +90,34 @@ def do_subobject_backport(to_version: str, parent: VersionedObject, field: str, 
         children = zip(value, primitive[field], strict=False)
     else:
         return
+    active = manifests.active
+    default_from_manifest = _object.VersionedObject.obj_make_compatible_from_manifest
+    cls: type | None = None
+    codec: Any = None
+    default = False
     for child, child_primitive in children:
-        codec = child._vo_codec or _classbuild.codec_for(type(child))
-        # The keyword as OVO passes it: projects' tests assert this call.
-        child.obj_make_compatible_from_manifest(child_primitive[codec.key_data], to_version, version_manifest=manifest)
+        if type(child) is not cls:
+            cls = type(child)
+            codec = cls._vo_codec or _classbuild.codec_for(cls)
+            default = (
+                cls.obj_make_compatible_from_manifest is default_from_manifest
+                and cls.__getattribute__ is object.__getattribute__
+            )
+        data = child_primitive[codec.key_data]
+        if default and "obj_make_compatible_from_manifest" not in child.__dict__:
+            key = id(child)
+            previous = active.get(key, _NONE)
+            active[key] = manifest
+            try:
+                child.obj_make_compatible(data, to_version)
+            finally:
+                if previous is _NONE:
+                    del active[key]
+                else:
+                    active[key] = previous
+        else:
+            # The keyword as OVO passes it: projects' tests assert this call.
+            child.obj_make_compatible_from_manifest(data, to_version, version_manifest=manifest)
         child_primitive[codec.key_version] = to_version
 
 

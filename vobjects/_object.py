@@ -259,12 +259,39 @@ class VersionedObject:
         """
         codec = self._vo_codec or _classbuild.codec_for(type(self))
         dropped = codec.lifecycle.apply(primitive, target_version) if codec.lifecycle is not None else ()
+        if not codec.subobject_fields:
+            return
+        # "Is it set?" read straight from the instance unless obj_attr_is_set
+        # is overridden or patched, which is then asked, as OVO asks it.
+        cls = type(self)
+        own_is_set = (
+            cls.obj_attr_is_set is VersionedObject.obj_attr_is_set
+            and cls.__getattribute__ is object.__getattribute__
+            and "obj_attr_is_set" not in self.__dict__
+        )
         for name in codec.subobject_fields:
-            if name not in dropped and self.obj_attr_is_set(name):
+            if name not in dropped and (
+                codec.attr_of[name] in self.__dict__ if own_is_set else self.obj_attr_is_set(name)
+            ):
                 self._obj_make_obj_compatible(primitive, target_version, name)
 
     def _obj_relationship_for(self, field: str, target_version: str) -> list[tuple[str, str]] | None:
-        return _backport.relationship_for(self, field, target_version)
+        """The ``(parent version, child version)`` rules for ``field``.
+
+        Without a manifest: ``obj_relationships[field]`` (ObjectActionError
+        when there is none).  With one: ``[(target, manifest[child name])]``,
+        or None (leave the child as it is) when the manifest does not name it.
+        """
+        manifest = _backport.manifests.active.get(id(self))
+        if manifest is None:
+            try:
+                return self.obj_relationships[field]
+            except KeyError:
+                raise exception.ObjectActionError(action="obj_make_compatible", reason=f"No rule for {field}") from None
+        objname = self.fields[field].objname  # type: ignore[attr-defined]
+        if objname not in manifest:
+            return None
+        return [(target_version, manifest[objname])]
 
     def _obj_make_obj_compatible(self, primitive: dict[str, Any], target_version: str, field: str) -> None:
         """Backport the child object(s) in ``field`` of ``primitive``."""
@@ -272,9 +299,9 @@ class VersionedObject:
         if not rels:
             return
         try:
-            _backport.get_subobject_version(
-                target_version, rels, lambda ver: _backport.do_subobject_backport(ver, self, field, primitive)
-            )
+            version = _backport.subobject_version(target_version, rels)
+            if version is not _backport._NONE:
+                _backport.do_subobject_backport(version, self, field, primitive)
         except exception.TargetBeforeSubobjectExistedException:
             del primitive[field]
 

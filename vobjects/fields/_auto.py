@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, Literal, overload
 
 from vobjects.fields._containers import Dict, List, Set
-from vobjects.fields._core import AutoTypedField, FieldOptions, N, S, TypeVar
+from vobjects.fields._core import AutoTypedField, FieldOptions, N, TypeVar
 from vobjects.fields._datetime import DateTime
 from vobjects.fields._network import (
     IPAddress,
@@ -50,6 +50,8 @@ if TYPE_CHECKING:
 
 #: The class of an object field's values; ``Any`` when given by name.
 Obj = TypeVar("Obj", default=Any)
+#: An object class passed to ``ObjectField``/``ListOfObjectsField``.
+V = TypeVar("V", bound="VersionedObject")
 
 
 def _object_name(objtype: str | type[VersionedObject]) -> str:
@@ -66,11 +68,11 @@ class StringField(AutoTypedField[str, N]):
 
         @overload
         def __init__(
-            self: StringField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: StringField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: StringField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: StringField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class SensitiveStringField(AutoTypedField[str, N]):
@@ -82,11 +84,11 @@ class SensitiveStringField(AutoTypedField[str, N]):
 
         @overload
         def __init__(
-            self: SensitiveStringField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: SensitiveStringField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: SensitiveStringField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: SensitiveStringField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class VersionPredicateField(AutoTypedField[str, N]):
@@ -96,11 +98,11 @@ class VersionPredicateField(AutoTypedField[str, N]):
 
         @overload
         def __init__(
-            self: VersionPredicateField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: VersionPredicateField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: VersionPredicateField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: VersionPredicateField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class UUIDField(AutoTypedField[str, N]):
@@ -117,11 +119,11 @@ class UUIDField(AutoTypedField[str, N]):
 
         @overload
         def __init__(
-            self: UUIDField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: UUIDField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: UUIDField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: UUIDField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class MACAddressField(AutoTypedField[str, N]):
@@ -131,11 +133,11 @@ class MACAddressField(AutoTypedField[str, N]):
 
         @overload
         def __init__(
-            self: MACAddressField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: MACAddressField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: MACAddressField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: MACAddressField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class PCIAddressField(AutoTypedField[str, N]):
@@ -145,11 +147,11 @@ class PCIAddressField(AutoTypedField[str, N]):
 
         @overload
         def __init__(
-            self: PCIAddressField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: PCIAddressField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: PCIAddressField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: PCIAddressField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class IntegerField(AutoTypedField[int, N]):
@@ -159,11 +161,11 @@ class IntegerField(AutoTypedField[int, N]):
 
         @overload
         def __init__(
-            self: IntegerField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: IntegerField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: IntegerField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: IntegerField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class NonNegativeIntegerField(AutoTypedField[int, N]):
@@ -173,11 +175,11 @@ class NonNegativeIntegerField(AutoTypedField[int, N]):
 
         @overload
         def __init__(
-            self: NonNegativeIntegerField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: NonNegativeIntegerField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: NonNegativeIntegerField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: NonNegativeIntegerField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class FloatField(AutoTypedField[float, N]):
@@ -187,11 +189,11 @@ class FloatField(AutoTypedField[float, N]):
 
         @overload
         def __init__(
-            self: FloatField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: FloatField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: FloatField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: FloatField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class NonNegativeFloatField(AutoTypedField[float, N]):
@@ -201,11 +203,11 @@ class NonNegativeFloatField(AutoTypedField[float, N]):
 
         @overload
         def __init__(
-            self: NonNegativeFloatField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: NonNegativeFloatField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: NonNegativeFloatField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: NonNegativeFloatField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class BooleanField(AutoTypedField[bool, N]):
@@ -217,11 +219,11 @@ class BooleanField(AutoTypedField[bool, N]):
 
         @overload
         def __init__(
-            self: BooleanField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: BooleanField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: BooleanField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: BooleanField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class FlexibleBooleanField(AutoTypedField[bool, N]):
@@ -233,29 +235,28 @@ class FlexibleBooleanField(AutoTypedField[bool, N]):
 
         @overload
         def __init__(
-            self: FlexibleBooleanField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: FlexibleBooleanField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: FlexibleBooleanField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: FlexibleBooleanField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class DateTimeField(AutoTypedField[datetime.datetime, N]):
-    if TYPE_CHECKING:
+    @overload
+    def __init__(
+        self: DateTimeField[Literal[False]],
+        tzinfo_aware: bool = True,
+        *,
+        nullable: Literal[False] = False,
+        **options: Unpack[FieldOptions],
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: DateTimeField[bool], tzinfo_aware: bool = True, *, nullable: bool, **options: Unpack[FieldOptions]
+    ) -> None: ...
 
-        @overload
-        def __init__(
-            self: DateTimeField[Literal[False]],
-            tzinfo_aware: bool = True,
-            nullable: Literal[False] = False,
-            **options: Unpack[FieldOptions],
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: DateTimeField[bool], tzinfo_aware: bool = True, *, nullable: bool, **options: Unpack[FieldOptions]
-        ) -> None: ...
-
-    def __init__(self, tzinfo_aware: bool = True, **kwargs: Any) -> None:  # type: ignore[misc]
+    def __init__(self, tzinfo_aware: bool = True, **kwargs: Any) -> None:
         self.AUTO_TYPE = DateTime(tzinfo_aware=tzinfo_aware)
         super().__init__(**kwargs)
 
@@ -267,11 +268,11 @@ class DictOfStringsField(AutoTypedField[dict[str, str], N]):
 
         @overload
         def __init__(
-            self: DictOfStringsField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: DictOfStringsField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: DictOfStringsField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: DictOfStringsField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class DictOfNullableStringsField(AutoTypedField[dict[str, str | None], N]):
@@ -281,11 +282,11 @@ class DictOfNullableStringsField(AutoTypedField[dict[str, str | None], N]):
 
         @overload
         def __init__(
-            self: DictOfNullableStringsField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: DictOfNullableStringsField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: DictOfNullableStringsField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: DictOfNullableStringsField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class DictOfIntegersField(AutoTypedField[dict[str, int], N]):
@@ -295,11 +296,11 @@ class DictOfIntegersField(AutoTypedField[dict[str, int], N]):
 
         @overload
         def __init__(
-            self: DictOfIntegersField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: DictOfIntegersField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: DictOfIntegersField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: DictOfIntegersField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class ListOfStringsField(AutoTypedField[list[str], N]):
@@ -309,11 +310,11 @@ class ListOfStringsField(AutoTypedField[list[str], N]):
 
         @overload
         def __init__(
-            self: ListOfStringsField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: ListOfStringsField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: ListOfStringsField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: ListOfStringsField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class SetOfStringsField(AutoTypedField[set[str], N]):
@@ -323,11 +324,11 @@ class SetOfStringsField(AutoTypedField[set[str], N]):
 
         @overload
         def __init__(
-            self: SetOfStringsField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: SetOfStringsField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: SetOfStringsField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: SetOfStringsField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class ListOfListsOfStringsField(AutoTypedField[list[list[str]], N]):
@@ -337,11 +338,11 @@ class ListOfListsOfStringsField(AutoTypedField[list[list[str]], N]):
 
         @overload
         def __init__(
-            self: ListOfListsOfStringsField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: ListOfListsOfStringsField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: ListOfListsOfStringsField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: ListOfListsOfStringsField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class DictOfListOfStringsField(AutoTypedField[dict[str, list[str]], N]):
@@ -351,11 +352,11 @@ class DictOfListOfStringsField(AutoTypedField[dict[str, list[str]], N]):
 
         @overload
         def __init__(
-            self: DictOfListOfStringsField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: DictOfListOfStringsField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: DictOfListOfStringsField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: DictOfListOfStringsField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class DictOfSetOfIntegersField(AutoTypedField[dict[str, set[int]], N]):
@@ -365,11 +366,11 @@ class DictOfSetOfIntegersField(AutoTypedField[dict[str, set[int]], N]):
 
         @overload
         def __init__(
-            self: DictOfSetOfIntegersField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: DictOfSetOfIntegersField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: DictOfSetOfIntegersField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: DictOfSetOfIntegersField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class SetOfIntegersField(AutoTypedField[set[int], N]):
@@ -379,11 +380,11 @@ class SetOfIntegersField(AutoTypedField[set[int], N]):
 
         @overload
         def __init__(
-            self: SetOfIntegersField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: SetOfIntegersField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: SetOfIntegersField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: SetOfIntegersField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class ListOfSetsOfIntegersField(AutoTypedField[list[set[int]], N]):
@@ -393,11 +394,11 @@ class ListOfSetsOfIntegersField(AutoTypedField[list[set[int]], N]):
 
         @overload
         def __init__(
-            self: ListOfSetsOfIntegersField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: ListOfSetsOfIntegersField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: ListOfSetsOfIntegersField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: ListOfSetsOfIntegersField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class ListOfIntegersField(AutoTypedField[list[int], N]):
@@ -407,11 +408,11 @@ class ListOfIntegersField(AutoTypedField[list[int], N]):
 
         @overload
         def __init__(
-            self: ListOfIntegersField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: ListOfIntegersField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: ListOfIntegersField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: ListOfIntegersField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class ListOfDictOfNullableStringsField(AutoTypedField[list[dict[str, str | None]], N]):
@@ -421,11 +422,11 @@ class ListOfDictOfNullableStringsField(AutoTypedField[list[dict[str, str | None]
 
         @overload
         def __init__(
-            self: ListOfDictOfNullableStringsField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: ListOfDictOfNullableStringsField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: ListOfDictOfNullableStringsField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: ListOfDictOfNullableStringsField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class ListOfUUIDField(AutoTypedField[list[str], N]):
@@ -435,11 +436,11 @@ class ListOfUUIDField(AutoTypedField[list[str], N]):
 
         @overload
         def __init__(
-            self: ListOfUUIDField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: ListOfUUIDField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: ListOfUUIDField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: ListOfUUIDField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class ObjectField(AutoTypedField[Obj, N], Generic[Obj, N]):
@@ -449,37 +450,37 @@ class ObjectField(AutoTypedField[Obj, N], Generic[Obj, N]):
     the value's type; given a name, they see ``Any``.
     """
 
-    if TYPE_CHECKING:
+    @overload
+    def __init__(
+        self: ObjectField[V, Literal[False]],
+        objtype: type[V],
+        subclasses: bool = False,
+        *,
+        nullable: Literal[False] = False,
+        **options: Unpack[FieldOptions],
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ObjectField[V, bool],
+        objtype: type[V],
+        subclasses: bool = False,
+        *,
+        nullable: bool,
+        **options: Unpack[FieldOptions],
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ObjectField[Any, Any],
+        objtype: str,
+        subclasses: bool = False,
+        *,
+        nullable: bool = False,
+        **options: Unpack[FieldOptions],
+    ) -> None: ...
 
-        @overload
-        def __init__(
-            self: ObjectField[S, Literal[False]],
-            objtype: type[S],
-            subclasses: bool = False,
-            nullable: Literal[False] = False,
-            **options: Unpack[FieldOptions],
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ObjectField[S, bool],
-            objtype: type[S],
-            subclasses: bool = False,
-            *,
-            nullable: bool,
-            **options: Unpack[FieldOptions],
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ObjectField[Any, Any],
-            objtype: str,
-            subclasses: bool = False,
-            nullable: bool = False,
-            **options: Unpack[FieldOptions],
-        ) -> None: ...
-
-    def __init__(self, objtype: str | type[VersionedObject], subclasses: bool = False, **kwargs: Any) -> None:  # type: ignore[misc]
+    def __init__(self, objtype: str | type[VersionedObject], subclasses: bool = False, **kwargs: Any) -> None:
         objname = _object_name(objtype)
-        self.AUTO_TYPE = Object(objname, subclasses)
+        self.AUTO_TYPE = Object(objname, subclasses)  # type: ignore[assignment]  # an Object is a FieldType[VersionedObject]
         self.objname = objname
         super().__init__(**kwargs)
 
@@ -490,35 +491,35 @@ class ListOfObjectsField(AutoTypedField[list[Obj], N], Generic[Obj, N]):
     As for :class:`ObjectField`, the name is kept as ``.objname``.
     """
 
-    if TYPE_CHECKING:
+    @overload
+    def __init__(
+        self: ListOfObjectsField[V, Literal[False]],
+        objtype: type[V],
+        subclasses: bool = False,
+        *,
+        nullable: Literal[False] = False,
+        **options: Unpack[FieldOptions],
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ListOfObjectsField[V, bool],
+        objtype: type[V],
+        subclasses: bool = False,
+        *,
+        nullable: bool,
+        **options: Unpack[FieldOptions],
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ListOfObjectsField[Any, Any],
+        objtype: str,
+        subclasses: bool = False,
+        *,
+        nullable: bool = False,
+        **options: Unpack[FieldOptions],
+    ) -> None: ...
 
-        @overload
-        def __init__(
-            self: ListOfObjectsField[S, Literal[False]],
-            objtype: type[S],
-            subclasses: bool = False,
-            nullable: Literal[False] = False,
-            **options: Unpack[FieldOptions],
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ListOfObjectsField[S, bool],
-            objtype: type[S],
-            subclasses: bool = False,
-            *,
-            nullable: bool,
-            **options: Unpack[FieldOptions],
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ListOfObjectsField[Any, Any],
-            objtype: str,
-            subclasses: bool = False,
-            nullable: bool = False,
-            **options: Unpack[FieldOptions],
-        ) -> None: ...
-
-    def __init__(self, objtype: str | type[VersionedObject], subclasses: bool = False, **kwargs: Any) -> None:  # type: ignore[misc]
+    def __init__(self, objtype: str | type[VersionedObject], subclasses: bool = False, **kwargs: Any) -> None:
         objname = _object_name(objtype)
         self.AUTO_TYPE = List(Object(objname, subclasses))
         self.objname = objname
@@ -532,11 +533,11 @@ class IPAddressField(AutoTypedField["netaddr.IPAddress", N]):
 
         @overload
         def __init__(
-            self: IPAddressField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: IPAddressField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: IPAddressField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: IPAddressField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class IPV4AddressField(AutoTypedField["netaddr.IPAddress", N]):
@@ -546,11 +547,11 @@ class IPV4AddressField(AutoTypedField["netaddr.IPAddress", N]):
 
         @overload
         def __init__(
-            self: IPV4AddressField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: IPV4AddressField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: IPV4AddressField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: IPV4AddressField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class IPV6AddressField(AutoTypedField["netaddr.IPAddress", N]):
@@ -560,11 +561,11 @@ class IPV6AddressField(AutoTypedField["netaddr.IPAddress", N]):
 
         @overload
         def __init__(
-            self: IPV6AddressField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: IPV6AddressField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: IPV6AddressField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: IPV6AddressField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class IPV4AndV6AddressField(AutoTypedField["netaddr.IPAddress", N]):
@@ -574,11 +575,11 @@ class IPV4AndV6AddressField(AutoTypedField["netaddr.IPAddress", N]):
 
         @overload
         def __init__(
-            self: IPV4AndV6AddressField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: IPV4AndV6AddressField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: IPV4AndV6AddressField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: IPV4AndV6AddressField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class IPNetworkField(AutoTypedField["netaddr.IPNetwork", N]):
@@ -588,11 +589,11 @@ class IPNetworkField(AutoTypedField["netaddr.IPNetwork", N]):
 
         @overload
         def __init__(
-            self: IPNetworkField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: IPNetworkField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: IPNetworkField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: IPNetworkField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class IPV4NetworkField(AutoTypedField["netaddr.IPNetwork", N]):
@@ -602,11 +603,11 @@ class IPV4NetworkField(AutoTypedField["netaddr.IPNetwork", N]):
 
         @overload
         def __init__(
-            self: IPV4NetworkField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: IPV4NetworkField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: IPV4NetworkField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: IPV4NetworkField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class IPV6NetworkField(AutoTypedField["netaddr.IPNetwork", N]):
@@ -616,11 +617,11 @@ class IPV6NetworkField(AutoTypedField["netaddr.IPNetwork", N]):
 
         @overload
         def __init__(
-            self: IPV6NetworkField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+            self: IPV6NetworkField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
         ) -> None: ...
         @overload
-        def __init__(self: IPV6NetworkField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-        def __init__(self, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self: IPV6NetworkField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+        def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
 
 class DictProxyField:

@@ -40,7 +40,9 @@ class CoercedCollectionMixin(Generic[T]):
     """Holds the element field, owning object and field name of a container."""
 
     # Class-level defaults: unpickling builds instances without ``__init__``.
-    _element_type: Field[T] | None = None
+    # ``_element_type`` holds a Field (or None); annotated as one, type
+    # checkers would read the attribute as a field descriptor.
+    _element_type: Any = None
     _obj: Any = None
     _field: str | None = None
 

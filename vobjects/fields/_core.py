@@ -256,17 +256,6 @@ class Field(Generic[T, N]):
         @overload
         def __set__(self: Field[S, bool], obj: object, value: S | None) -> None: ...
         def __set__(self, obj: object, value: Any) -> None: ...
-        @overload
-        def __init__(
-            self: Field[S, Literal[False]],
-            field_type: FieldType[S],
-            nullable: Literal[False] = False,
-            **options: Unpack[FieldOptions],
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: Field[S, bool], field_type: FieldType[S], nullable: bool, **options: Unpack[FieldOptions]
-        ) -> None: ...
 
     _type: FieldType[T]
     _nullable: bool
@@ -282,11 +271,28 @@ class Field(Generic[T, N]):
             missing = len(getattr(cls, "__parameters__", ())) - len(params)
             return super().__class_getitem__(params + (Any,) * max(missing, 0))
 
-    def __init__(  # type: ignore[misc]  # the overloads above are the typed face
+    # The constructors fix N from ``nullable``.  The last overload, with an
+    # open N, serves subclasses' ``super().__init__`` calls only: a caller's
+    # ``nullable`` always matches one of the first two.
+    @overload
+    def __init__(
+        self: Field[S, Literal[False]],
+        field_type: FieldType[S],
+        nullable: Literal[False] = False,
+        **options: Unpack[FieldOptions],
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: Field[S, bool], field_type: FieldType[S], nullable: bool, **options: Unpack[FieldOptions]
+    ) -> None: ...
+    @overload
+    def __init__(self, field_type: FieldType[T], nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
+
+    def __init__(
         self,
-        field_type: FieldType[T],
+        field_type: FieldType[Any],
         nullable: bool = False,
-        default: T | type[UnspecifiedDefault] = UnspecifiedDefault,
+        default: Any = UnspecifiedDefault,
         read_only: bool = False,
     ) -> None:
         self._type = field_type
@@ -454,23 +460,22 @@ class AutoTypedField(Field[T, N]):
 
     AUTO_TYPE: FieldType[T]
 
-    if TYPE_CHECKING:
+    @overload
+    def __init__(
+        self: AutoTypedField[S, Literal[False]],
+        *,
+        nullable: Literal[False] = False,
+        **options: Unpack[FieldOptions],
+    ) -> None: ...
+    @overload
+    def __init__(self: AutoTypedField[S, bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+    @overload
+    def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...
 
-        @overload
-        def __init__(
-            self: AutoTypedField[S, Literal[False]],
-            nullable: Literal[False] = False,
-            **options: Unpack[FieldOptions],
-        ) -> None: ...
-        @overload
-        def __init__(self: AutoTypedField[S, bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-
-    def __init__(  # type: ignore[misc]
+    def __init__(
         self,
         nullable: bool = False,
         default: T | type[UnspecifiedDefault] = UnspecifiedDefault,
         read_only: bool = False,
     ) -> None:
-        super().__init__(  # pyright: ignore[reportAttributeAccessIssue]  # N is still open here
-            self.AUTO_TYPE, nullable=nullable, default=default, read_only=read_only
-        )
+        super().__init__(self.AUTO_TYPE, nullable=nullable, default=default, read_only=read_only)

@@ -91,18 +91,18 @@ class BaseEnumField(AutoTypedField[str, N]):
     raises ``EnumFieldInvalid``.
     """
 
-    _type: Enum
+    _type: Enum  # pyright: ignore[reportIncompatibleVariableOverride]  # narrower than FieldType[str], on purpose
 
-    if TYPE_CHECKING:
+    @overload
+    def __init__(
+        self: BaseEnumField[Literal[False]], *, nullable: Literal[False] = False, **options: Unpack[FieldOptions]
+    ) -> None: ...
+    @overload
+    def __init__(self: BaseEnumField[bool], *, nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
+    @overload
+    def __init__(self, *, nullable: bool = False, **options: Unpack[FieldOptions]) -> None: ...  # for subclasses
 
-        @overload
-        def __init__(
-            self: BaseEnumField[Literal[False]], nullable: Literal[False] = False, **options: Unpack[FieldOptions]
-        ) -> None: ...
-        @overload
-        def __init__(self: BaseEnumField[bool], nullable: bool, **options: Unpack[FieldOptions]) -> None: ...
-
-    def __init__(  # type: ignore[misc]
+    def __init__(
         self,
         nullable: bool = False,
         default: Any = UnspecifiedDefault,
@@ -127,21 +127,20 @@ class BaseEnumField(AutoTypedField[str, N]):
 class EnumField(BaseEnumField[N]):
     """An enum field declared inline: ``EnumField(['on', 'off'])``."""
 
-    if TYPE_CHECKING:
+    @overload
+    def __init__(
+        self: EnumField[Literal[False]],
+        valid_values: Collection[Any],
+        *,
+        nullable: Literal[False] = False,
+        **options: Unpack[FieldOptions],
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: EnumField[bool], valid_values: Collection[Any], *, nullable: bool, **options: Unpack[FieldOptions]
+    ) -> None: ...
 
-        @overload
-        def __init__(
-            self: EnumField[Literal[False]],
-            valid_values: Collection[Any],
-            nullable: Literal[False] = False,
-            **options: Unpack[FieldOptions],
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: EnumField[bool], valid_values: Collection[Any], nullable: bool, **options: Unpack[FieldOptions]
-        ) -> None: ...
-
-    def __init__(self, valid_values: Collection[Any], **kwargs: Any) -> None:  # type: ignore[misc]
+    def __init__(self, valid_values: Collection[Any], **kwargs: Any) -> None:
         self.AUTO_TYPE = Enum(valid_values=valid_values)
         super().__init__(**kwargs)
 
@@ -163,12 +162,13 @@ class StateMachine(EnumField[N]):
         def __init__(
             self: StateMachine[Literal[False]],
             valid_values: Collection[Any],
+            *,
             nullable: Literal[False] = False,
             **options: Unpack[FieldOptions],
         ) -> None: ...
         @overload
         def __init__(
-            self: StateMachine[bool], valid_values: Collection[Any], nullable: bool, **options: Unpack[FieldOptions]
+            self: StateMachine[bool], valid_values: Collection[Any], *, nullable: bool, **options: Unpack[FieldOptions]
         ) -> None: ...
         def __init__(self, valid_values: Collection[Any], **kwargs: Any) -> None: ...
 
@@ -208,21 +208,20 @@ class StateMachine(EnumField[N]):
 class ListOfEnumField(AutoTypedField[list[str], N]):
     """A list whose elements must each be one of ``valid_values``."""
 
-    if TYPE_CHECKING:
+    @overload
+    def __init__(
+        self: ListOfEnumField[Literal[False]],
+        valid_values: Collection[Any],
+        *,
+        nullable: Literal[False] = False,
+        **options: Unpack[FieldOptions],
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ListOfEnumField[bool], valid_values: Collection[Any], *, nullable: bool, **options: Unpack[FieldOptions]
+    ) -> None: ...
 
-        @overload
-        def __init__(
-            self: ListOfEnumField[Literal[False]],
-            valid_values: Collection[Any],
-            nullable: Literal[False] = False,
-            **options: Unpack[FieldOptions],
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ListOfEnumField[bool], valid_values: Collection[Any], nullable: bool, **options: Unpack[FieldOptions]
-        ) -> None: ...
-
-    def __init__(self, valid_values: Collection[Any], **kwargs: Any) -> None:  # type: ignore[misc]
+    def __init__(self, valid_values: Collection[Any], **kwargs: Any) -> None:
         self._valid_values = valid_values
         self.AUTO_TYPE = List(Enum(valid_values))
         super().__init__(**kwargs)

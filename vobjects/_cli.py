@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -35,7 +36,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     module = importlib.import_module(SUBCOMMANDS[args.command][0])
     sub = argparse.ArgumentParser(prog=f"vobjects {args.command}", description=SUBCOMMANDS[args.command][1])
     module.add_arguments(sub)
-    return int(module.run(sub.parse_args(rest)))
+    try:
+        return int(module.run(sub.parse_args(rest)))
+    except BrokenPipeError:
+        # The reader went away (``vobjects hashes ... | head``): stop quietly.
+        # Point stdout at /dev/null so that flushing it at exit fails no more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

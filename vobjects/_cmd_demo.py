@@ -47,8 +47,4 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from vobjects._demo import scenario
 
-    try:
-        return scenario.run(args.transport_url, timeout=args.timeout, verbose=args.verbose)
-    except BrokenPipeError:  # output piped into head & co.
-        sys.stderr.close()
-        return 1
+    return scenario.run(args.transport_url, timeout=args.timeout, verbose=args.verbose)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import logging
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from vobjects import _backport, _classbuild, _declare, _registry, _versions, exception
 from vobjects import fields as _fields
@@ -55,6 +55,12 @@ class VersionedObject:
         _declare.collect(cls)
         # Each class builds its own codec (at registration, or on first use).
         cls._vo_codec = None
+
+    if TYPE_CHECKING:
+        # For type checkers only: a name that is not a declared field (an
+        # OVO-style ``fields`` entry, read through ``__getattr__``) may be
+        # assigned too.  Fields declared as attributes are still checked.
+        def __setattr__(self, name: str, value: Any) -> None: ...
 
     def __init__(self, context: Any = None, **kwargs: Any) -> None:
         self._changed_fields = set()

@@ -48,6 +48,19 @@ class Instance(Base):
     launched_at: datetime.datetime | None
 
 
+@Registry.register
+class Legacy(Base):
+    VERSION = "1.0"
+    fields = {"count": fields.IntegerField()}
+
+
+def legacy(obj: Legacy) -> None:
+    # Without annotations (and without the mypy plugin) an OVO-style field
+    # reads and writes as Any, so OVO code type-checks as it is.
+    reveal_type(obj.count)  # R: Any
+    obj.count = 3
+
+
 def check(inst: Instance) -> None:
     reveal_type(inst.uuid)  # R: str
     reveal_type(inst.flavor)  # R: Flavor

@@ -59,3 +59,5 @@ def check(inst: Instance) -> None:
     reveal_type(inst.flavors)  # R mypy: list[Flavor] | None  # R pyright: Any
     reveal_type(inst.parent)  # R mypy: Instance | None  # R pyright: Any
     reveal_type(inst.elsewhere)  # R mypy: Any  # R pyright: Any
+    inst.uuid = "6f1d2a4e-9c1b-4b8e-8f0a-2a4b6c8d0e1f"
+    inst.flavor.id = 3

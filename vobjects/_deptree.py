@@ -28,11 +28,11 @@ class Edge:
 
 def _child_of(field: Any) -> tuple[str, bool] | None:
     """``(object name, is_list)`` for a field that holds objects, else None."""
-    ftype = getattr(field, "_type", None)
+    ftype: Any = getattr(field, "_type", None)
     if isinstance(ftype, _fields.Object) or _is_ovo_type(ftype, "Object"):
         return ftype._obj_name, False
     if isinstance(ftype, _fields.List) or _is_ovo_type(ftype, "List"):
-        element = getattr(getattr(ftype, "_element_type", None), "_type", None)
+        element: Any = getattr(getattr(ftype, "_element_type", None), "_type", None)
         if isinstance(element, _fields.Object) or _is_ovo_type(element, "Object"):
             return element._obj_name, True
     return None

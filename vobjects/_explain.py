@@ -126,14 +126,16 @@ def diff(old: fp.Inputs, new: fp.Inputs) -> list[Change]:
             kept = set(_args_of(before)) <= set(_args_of(after))
             changes.append(Change(f"remotable method '{name}' signature changed: {before} -> {after}", kept))
     if old.child_versions != new.child_versions:
-        before, after = dict(old.child_versions or ()), dict(new.child_versions or ())
-        for key in sorted(before.keys() | after.keys(), key=_version_key):
-            if key not in before:
-                changes.append(Change(f"child_versions gained {key!r}: {after[key]!r}"))
-            elif key not in after:
-                changes.append(Change(f"child_versions lost {key!r}: {before[key]!r}", compatible=False))
-            elif before[key] != after[key]:
-                changes.append(Change(f"child_versions[{key!r}] changed: {before[key]!r} -> {after[key]!r}"))
+        old_children, new_children = dict(old.child_versions or ()), dict(new.child_versions or ())
+        for key in sorted(old_children.keys() | new_children.keys(), key=_version_key):
+            if key not in old_children:
+                changes.append(Change(f"child_versions gained {key!r}: {new_children[key]!r}"))
+            elif key not in new_children:
+                changes.append(Change(f"child_versions lost {key!r}: {old_children[key]!r}", compatible=False))
+            elif old_children[key] != new_children[key]:
+                changes.append(
+                    Change(f"child_versions[{key!r}] changed: {old_children[key]!r} -> {new_children[key]!r}")
+                )
     if old.extra != new.extra:
         changes.append(Change(f"extra_data_func data changed: {', '.join(old.extra)} -> {', '.join(new.extra)}"))
     return changes

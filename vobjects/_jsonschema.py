@@ -78,7 +78,7 @@ class _Builder:
         if ftype.values is not None:
             return {"type": "string", "enum": list(ftype.values)}
         if ftype.element is not None and kind in ("List", "Set"):
-            schema = {"type": "array", "items": self.field(ftype.element)}
+            schema: dict[str, Any] = {"type": "array", "items": self.field(ftype.element)}
             if kind == "Set":
                 schema["uniqueItems"] = True
             return schema

@@ -200,6 +200,7 @@ class _Located:
     """
 
     path: list[str]
+    args: tuple[Any, ...]  # from the exception class it is mixed into
 
     def _add_location(self, step: str) -> None:
         self.__dict__.setdefault("path", []).insert(0, step)

@@ -283,7 +283,7 @@ class TapConductorEndpoint(rpc.ConductorEndpoint):
 
     def object_action(self, context: Any, **kwargs: Any) -> Any:
         obj = kwargs.get("objinst")
-        if hasattr(obj, "obj_name"):
+        if obj is not None and hasattr(obj, "obj_name"):
             self._events.emit(
                 self._who,
                 f"runs {obj.obj_name()}.{kwargs.get('objmethod')}() with its {label_of(type(obj))} class "

@@ -1,8 +1,10 @@
 """Test helpers for projects that use versioned objects (OVO's ``fixture`` module).
 
-Needs the ``fixtures`` package (a test dependency).  The hash checker lives
-in :mod:`vobjects._checker` and does not need it; the pytest plugin
-(:mod:`vobjects.pytest_plugin`) uses that directly.
+Its ``Fixture`` classes come from the ``fixtures`` package, a dependency of
+vobjects (a small one, with none of its own), so that following the
+tutorial needs no test extras.  The hash checker lives in
+:mod:`vobjects._checker`; the pytest plugin (:mod:`vobjects.pytest_plugin`)
+uses that directly.
 
 Deliberate differences from OVO's module are listed in
 ``doc/source/fixture.rst``: cycle-safe dependency trees with list edges as

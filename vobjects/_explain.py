@@ -154,8 +154,9 @@ def _bumps(version: str) -> tuple[str, str] | None:
         parsed = _versions.parse(version)
     except exception.MalformedPrimitive:
         return None
-    minor = parsed[1] if len(parsed) > 1 else 0
-    return f"{parsed[0]}.{minor + 1}", f"{parsed[0] + 1}.0"
+    major, *rest = parsed  # parse() gives at least one number
+    minor = rest[0] if rest else 0
+    return f"{major}.{minor + 1}", f"{major + 1}.0"
 
 
 def version_advice(old_version: str, new_version: str, changes: list[Change] | None) -> tuple[str, str | None]:

@@ -95,7 +95,9 @@ class VersionedObjectSerializer(oslo_messaging.NoOpSerializer):  # type: ignore[
         finally:
             _state.depth = depth
 
-    def serialize_entity(self, context: Any, entity: Any) -> Any:
+    # OVO names the first argument ``context``, not oslo.messaging's ``ctxt``;
+    # callers passing it by keyword rely on that.
+    def serialize_entity(self, context: Any, entity: Any) -> Any:  # pyright: ignore[reportIncompatibleMethodOverride]
         """Objects (also inside containers) to primitives; anything else unchanged."""
         if isinstance(entity, (tuple, list, set, dict)):
             return self._process_iterable(context, self.serialize_entity, entity)
@@ -104,7 +106,7 @@ class VersionedObjectSerializer(oslo_messaging.NoOpSerializer):  # type: ignore[
             return to_primitive()
         return entity
 
-    def deserialize_entity(self, context: Any, entity: Any) -> Any:
+    def deserialize_entity(self, context: Any, entity: Any) -> Any:  # pyright: ignore[reportIncompatibleMethodOverride]
         """Primitives (also inside containers) back to objects, backporting if needed."""
         if isinstance(entity, dict) and f"{self.OBJ_BASE_CLASS.OBJ_SERIAL_NAMESPACE}.name" in entity:
             return self._process_object(context, entity)

@@ -165,3 +165,25 @@ def test_fields_page_lists_every_field_class():
     page = (DOCS / "fields.rst").read_text()
     missing = [name for name in _field_names() if not re.search(rf"``{name}\b", page)]
     assert not missing, f"not documented in fields.rst: {missing}"
+
+
+PUBLIC_MODULES = ["base", "fields", "exception", "fixture", "test", "rpc"]
+
+
+def test_reference_documents_every_public_name(tmp_path):
+    """Each name a public module exports has an entry on the built reference page."""
+    from sphinx.cmd.build import build_main
+
+    status = build_main(["-q", "-b", "html", "-d", str(tmp_path / "doctrees"), str(DOCS), str(tmp_path / "html")])
+    assert status == 0
+    page = (tmp_path / "html" / "reference.html").read_text()
+    missing = []
+    for name in PUBLIC_MODULES:
+        module = importlib.import_module(f"vobjects.{name}")
+        exported = getattr(module, "__all__", None) or [
+            attr
+            for attr, value in vars(module).items()
+            if isinstance(value, type) and value.__module__ == module.__name__ and not attr.startswith("_")
+        ]
+        missing += [f"vobjects.{name}.{attr}" for attr in exported if f'id="vobjects.{name}.{attr}"' not in page]
+    assert not missing

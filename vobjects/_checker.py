@@ -83,13 +83,26 @@ class ObjectVersionChecker:
                 return thing
         return fp.find_remotable_method(cls, thing)
 
+    def _remotable_finder(self) -> Any:
+        """What finds remotable implementations: ``_find_remotable_method``, unless unchanged.
+
+        Unchanged (neither overridden nor patched), it only calls
+        :func:`~vobjects._fingerprint.find_remotable_method` (read now, so a
+        patch of it is seen), which is returned instead: with it the walk over
+        a class's methods skips those that cannot be remotable.
+        """
+        find = self._find_remotable_method
+        if getattr(find, "__func__", None) is ObjectVersionChecker._find_remotable_method:
+            return fp.find_remotable_method
+        return find
+
     def _get_fingerprint(self, obj_name: str, extra_data_func: fp.ExtraDataFunc | None = None) -> str:
         obj_class = self.obj_classes[obj_name][0]
         # The spec function is read from the public module when it is loaded,
         # so a test that patches ``vobjects.fixture.get_method_spec`` sees it used.
         public = sys.modules.get("vobjects.fixture")
         spec_of = getattr(public, "get_method_spec", fp.get_method_spec)
-        data = fp.fingerprint_data(obj_class, extra_data_func, spec_of=spec_of, find=self._find_remotable_method)
+        data = fp.fingerprint_data(obj_class, extra_data_func, spec_of=spec_of, find=self._remotable_finder())
         return f"{obj_class.VERSION}-{fp.md5_hex(repr(data))}"
 
     def get_hashes(self, extra_data_func: fp.ExtraDataFunc | None = None) -> dict[str, str]:

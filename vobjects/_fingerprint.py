@@ -17,10 +17,14 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import inspect
+import types
+import weakref
 from collections import OrderedDict, namedtuple
 from collections.abc import Callable, Iterable
 from reprlib import recursive_repr
 from typing import Any
+
+from vobjects import _methodscan
 
 #: What ``inspect.getargspec`` returned before Python 3.11 removed it.  Stored
 #: hashes were computed over its repr, so methods that need nothing more
@@ -53,10 +57,67 @@ def get_method_spec(method: Callable[..., Any]) -> Any:
     arguments (what old hashes were computed with); otherwise the full
     :class:`inspect.FullArgSpec`.
     """
-    spec = inspect.getfullargspec(method)
+    spec = _full_arg_spec(method)
     if spec.kwonlyargs or spec.kwonlydefaults or spec.annotations:
-        return spec
-    return ArgSpec(spec.args, spec.varargs, spec.varkw, spec.defaults)
+        return spec._replace(
+            args=list(spec.args),
+            kwonlyargs=list(spec.kwonlyargs),
+            kwonlydefaults=None if spec.kwonlydefaults is None else dict(spec.kwonlydefaults),
+            annotations=dict(spec.annotations),
+        )
+    return ArgSpec(list(spec.args), spec.varargs, spec.varkw, spec.defaults)
+
+
+#: Function attributes that ``inspect`` reads in place of the code: a function
+#: carrying one is never remembered.
+_SIGNATURE_ATTRS = ("__signature__", "__text_signature__", "_partialmethod")
+_SPECS: weakref.WeakKeyDictionary[Any, tuple[tuple[Any, ...], inspect.FullArgSpec]] = weakref.WeakKeyDictionary()
+
+
+def _full_arg_spec(method: Callable[..., Any]) -> inspect.FullArgSpec:
+    """``inspect.getfullargspec(method)``, remembered for a plain function.
+
+    A remembered spec is used while the function has the same code, the same
+    defaults tuple, and keyword defaults and annotations holding the same
+    objects, which is all ``inspect`` reads from such a function.  Callers
+    get copies of its lists and dicts (:func:`get_method_spec`).
+    """
+    inputs = _spec_inputs(method)
+    if inputs is None:
+        return inspect.getfullargspec(method)
+    known = _SPECS.get(method)
+    if known is not None and _same_objects(known[0], inputs):
+        return known[1]
+    spec = inspect.getfullargspec(method)
+    _SPECS[method] = (inputs, spec)
+    return spec
+
+
+def _spec_inputs(method: Any) -> tuple[Any, ...] | None:
+    """What ``inspect`` reads from a plain function's signature, or None for anything else."""
+    if type(method) is not types.FunctionType or any(name in method.__dict__ for name in _SIGNATURE_ATTRS):
+        return None
+    kwdefaults = method.__kwdefaults__
+    return (
+        method.__code__,
+        method.__defaults__,
+        None if kwdefaults is None else tuple(kwdefaults.items()),
+        tuple(method.__annotations__.items()),
+    )
+
+
+def _same_objects(old: tuple[Any, ...], new: tuple[Any, ...]) -> bool:
+    """Whether two :func:`_spec_inputs` hold the very same objects (equal is not enough: ``1 == 1.0``)."""
+    code, defaults, kwdefaults, annotations = old
+    return (
+        code is new[0] and defaults is new[1] and _same_items(kwdefaults, new[2]) and _same_items(annotations, new[3])
+    )
+
+
+def _same_items(old: tuple[tuple[str, Any], ...] | None, new: tuple[tuple[str, Any], ...] | None) -> bool:
+    if old is None or new is None:
+        return old is new
+    return len(old) == len(new) and all(a[0] == b[0] and a[1] is b[1] for a, b in zip(old, new, strict=True))
 
 
 def find_remotable_method(cls: type, thing: Any) -> Any:
@@ -81,20 +142,23 @@ def find_remotable_method(cls: type, thing: Any) -> Any:
     raise RecursionError(f"the remotable chain of {thing!r} does not end")
 
 
+_DEFAULT_FIND = find_remotable_method
+
+
 def remotable_methods(
     cls: type, find: Callable[[type, Any], Any] = find_remotable_method
 ) -> list[tuple[str, Callable[..., Any]]]:
     """``(name, implementation)`` of every remotable method of ``cls``, by name.
 
-    Inherited methods count; plain methods and properties do not.
+    Inherited methods count; plain methods and properties do not.  Every
+    name ``dir(cls)`` lists is considered, ``getattr(cls, name)`` must be a
+    method, function or classmethod, and ``find`` must give an implementation.
     """
     found = []
-    for name in dir(cls):
-        thing = getattr(cls, name)
-        if inspect.ismethod(thing) or inspect.isfunction(thing) or isinstance(thing, classmethod):
-            impl = find(cls, thing)
-            if impl:
-                found.append((name, impl))
+    for name, thing in _methodscan.method_attributes(cls, screen=find is _DEFAULT_FIND):
+        impl = find(cls, thing)
+        if impl:
+            found.append((name, impl))
     found.sort(key=lambda item: item[0])
     return found
 

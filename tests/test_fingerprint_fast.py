@@ -10,14 +10,16 @@ a test suite might make to a class.
 from __future__ import annotations
 
 import abc
+import gc
 import inspect
 import warnings
+import weakref
 from unittest import mock
 
 import pytest
 from oslo_versionedobjects import fixture as ovo_fixture
 
-from vobjects import _fingerprint, base, fields, fixture
+from vobjects import _fingerprint, _methodscan, base, fields, fixture
 
 register = base.VersionedObjectRegistry.register
 
@@ -271,3 +273,17 @@ def test_specs_are_handed_out_as_copies(acting):
     spec.args.append("junk")
     spec.kwonlydefaults["deep"] = "junk"
     assert fixture.get_method_spec(act) == inspect.getfullargspec(act)
+
+
+def test_summaries_do_not_keep_classes_alive():
+    """A class that goes away takes its remembered summaries and plan with it."""
+
+    class Passing(base.VersionedObject):
+        save = base.remotable(_save)
+
+    assert [name for name, _ in _fingerprint.remotable_methods(Passing)] == ["save"]
+    key, gone = id(Passing), weakref.ref(Passing)
+    del Passing
+    gc.collect()
+    assert gone() is None
+    assert key not in _methodscan._ClassDict._cache and key not in _methodscan._MethodPlan._plans

@@ -15,7 +15,9 @@ import types
 import weakref
 from collections.abc import Container, Iterable, Mapping
 from itertools import chain, compress, repeat
-from typing import Any
+from typing import Any, TypeVar
+
+_V = TypeVar("_V")
 
 #: What ``inspect.ismethod``, ``inspect.isfunction`` or a ``classmethod`` check accepts.
 _METHOD_KINDS = (types.MethodType, types.FunctionType, classmethod)
@@ -101,6 +103,24 @@ def _is_candidate(thing: Any, screen: bool) -> bool:
     return isinstance(thing, _METHOD_KINDS) and (not screen or _may_be_remotable(thing))
 
 
+class _PerClass(dict[int, tuple["weakref.ref[type]", _V]]):
+    """``{class: value}`` that keeps no class alive, read without making a weak reference.
+
+    Keyed by ``id(class)`` with a weak reference to check it: an entry goes
+    when its class is collected (before the id can be used again).
+    """
+
+    def find(self, klass: type) -> _V | None:
+        entry = self.get(id(klass))
+        if entry is not None and entry[0]() is klass:
+            return entry[1]
+        return None
+
+    def keep(self, klass: type, value: _V) -> None:
+        key = id(klass)
+        self[key] = (weakref.ref(klass, lambda _ref: self.pop(key, None)), value)
+
+
 class _ClassDict:
     """One class's own ``__dict__``, sorted out for :class:`_MethodPlan`.
 
@@ -113,7 +133,7 @@ class _ClassDict:
     """
 
     __slots__ = ("__weakref__", "_served", "deciders", "entries", "entry_names", "names", "others", "snapshot")
-    _cache: weakref.WeakKeyDictionary[type, _ClassDict] = weakref.WeakKeyDictionary()
+    _cache: _PerClass[_ClassDict]
 
     def __init__(self, klass: type) -> None:
         self.snapshot = dict(vars(klass))
@@ -148,14 +168,15 @@ class _ClassDict:
     @classmethod
     def of(cls, klass: type) -> _ClassDict:
         """The summary of ``klass``'s dict as it is now."""
-        own = cls._cache.get(klass)
+        own = cls._cache.find(klass)
         try:
             # An immutable class (``object``) cannot change; any other is compared.
             if own is not None and (klass.__flags__ & _IMMUTABLETYPE or vars(klass) == own.snapshot):
                 return own
         except Exception:  # a replaced attribute whose __eq__ fails
             pass
-        own = cls._cache[klass] = cls(klass)
+        own = cls(klass)
+        cls._cache.keep(klass, own)
         return own
 
 
@@ -185,7 +206,7 @@ class _MethodPlan:
         "served_others",
         "served_present",
     )
-    _plans: weakref.WeakKeyDictionary[type, _MethodPlan] = weakref.WeakKeyDictionary()
+    _plans: _PerClass[_MethodPlan]
 
     def __init__(self, cls: type, key: tuple[Any, ...]) -> None:
         self.meta = type(cls)
@@ -232,7 +253,7 @@ class _MethodPlan:
     @classmethod
     def of(cls, target: type) -> _MethodPlan:
         """The plan of ``target`` as it is now."""
-        plan = cls._plans.get(target)
+        plan = cls._plans.find(target)
         key = cls._key(target)
         if plan is None or plan.meta is not type(target) or plan.key != key:
             plan = cls(target, key)
@@ -240,7 +261,7 @@ class _MethodPlan:
                 # Reading what ``type`` serves stored ``__annotations__`` in
                 # the class (OVO's walk does the same): plan again from it.
                 plan = cls(target, cls._key(target))
-            cls._plans[target] = plan
+            cls._plans.keep(target, plan)
         return plan
 
     @classmethod
@@ -251,6 +272,10 @@ class _MethodPlan:
         if len(mro) > 1 and type(mro[1]) is meta and mro[1:] == mro[1].__mro__:
             return (_ClassDict.of(target), cls.of(mro[1]))
         return tuple(map(_ClassDict.of, mro if meta is type else mro + meta.__mro__))
+
+
+_ClassDict._cache = _PerClass()
+_MethodPlan._plans = _PerClass()
 
 
 def _served_as_inert(cls: type, name: str) -> bool:

@@ -106,7 +106,7 @@ def do_subobject_backport(to_version: str, parent: VersionedObject, field: str, 
         data = child_primitive[codec.key_data]
         if default and "obj_make_compatible_from_manifest" not in child.__dict__:
             key = id(child)
-            previous = active.get(key, _NONE)
+            previous: Any = active.get(key, _NONE)
             active[key] = manifest
             try:
                 child.obj_make_compatible(data, to_version)

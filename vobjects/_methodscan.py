@@ -57,7 +57,7 @@ def _data_descriptors(attrs: Mapping[str, Any]) -> frozenset[str]:
     )
 
 
-_TYPE_DATA_DESCRIPTORS = frozenset().union(*(_data_descriptors(vars(klass)) for klass in type.__mro__))
+_TYPE_DATA_DESCRIPTORS = frozenset().union(*(_data_descriptors(vars(klass)) for klass in (type, object)))
 #: ``Py_TPFLAGS_IMMUTABLETYPE``: set on classes whose attributes cannot be set or deleted.
 _IMMUTABLETYPE = 1 << 8
 
@@ -267,7 +267,7 @@ class _MethodPlan:
     @classmethod
     def _key(cls, target: type) -> tuple[Any, ...]:
         """What a plan of ``target`` is made from: its own summary and its base's plan, or all summaries."""
-        meta = type(target)
+        meta: type = type(target)
         mro = target.__mro__
         if len(mro) > 1 and type(mro[1]) is meta and mro[1:] == mro[1].__mro__:
             return (_ClassDict.of(target), cls.of(mro[1]))

@@ -83,14 +83,14 @@ def do_subobject_backport(to_version: str, parent: VersionedObject, field: str, 
     effect around ``obj_make_compatible``) is done here, a call less per child.
     """
     value = getattr(parent, field)
-    manifest = manifests.active.get(id(parent)) or None
+    active = manifests.active
+    manifest = active.get(id(parent)) or None
     if isinstance(value, _object.VersionedObject):
         children: Iterable[tuple[Any, dict[str, Any]]] = ((value, primitive[field]),)
     elif isinstance(value, list):
         children = zip(value, primitive[field], strict=False)
     else:
         return
-    active = manifests.active
     default_from_manifest = _object.VersionedObject.obj_make_compatible_from_manifest
     cls: type | None = None
     codec: Any = None

@@ -35,6 +35,9 @@ class _FieldPlan:
       None handling is Field's and non-None values go straight to the type.
     - ``exact``: value classes the type's ``coerce`` returns unchanged; trusted
       only when declared in the same class body as that ``coerce``.
+    - ``valid`` / ``members``: a predicate (``_vo_valid``) or a frozenset
+      (an enum's ``_vo_fast``) of ``str`` values that ``coerce`` returns
+      unchanged and silently; trusted on the same terms as ``exact``.
     - ``to_identity`` / ``from_identity``: the type keeps FieldType's identity
       to/from_primitive.
     - ``hydrate``: the type's one-pass ``hydrate`` may replace
@@ -61,11 +64,20 @@ class _FieldPlan:
             and fcls.from_primitive is _FIELD_FROM
         )
         self.exact = _core.trusted_exact(tcls)
+        self.valid = getattr(tcls, "_vo_valid", None) if _trusted(tcls, "_vo_valid") else None
+        members = getattr(ftype, "_vo_fast", None) if _trusted(tcls, "_vo_fast") else None
+        self.members = members if type(members) is frozenset else None
         self.to_identity = tcls.to_primitive is _TYPE_TO
         self.from_identity = tcls.from_primitive is _TYPE_FROM
         self.hydrate = _core.one_pass(tcls, "hydrate")
         self.may_hold_object = isinstance(ftype, _fields.Object) or not _shipped(ftype)
         self.may_nest = _may_nest(ftype)
+
+
+def _trusted(tcls: type, name: str) -> bool:
+    """Whether hook ``name`` is declared by the class that declares ``coerce``."""
+    owner = _core.owner(tcls, name)
+    return owner is not None and owner is _core.owner(tcls, "coerce")
 
 
 def _shipped(ftype: Any) -> bool:
@@ -97,12 +109,21 @@ class _Source:
 
 
 def _exact_test(src: _Source, plan: _FieldPlan, var: str, index: int) -> str | None:
-    """``var``'s class check against the exact types, or None when there are none."""
-    if not plan.exact:
-        return None
+    """An expression true when ``var`` must go through ``coerce``, or None when every value must.
+
+    False for a value of an exact type, and for a ``str`` that the type's
+    ``valid`` predicate or ``members`` set accepts.
+    """
+    tests = []
     if len(plan.exact) == 1:
-        return f"{var}.__class__ is not {src.bind(f'_t{index}', plan.exact[0])}"
-    return f"{var}.__class__ not in {src.bind(f'_t{index}', frozenset(plan.exact))}"
+        tests.append(f"{var}.__class__ is not {src.bind(f'_t{index}', plan.exact[0])}")
+    elif plan.exact:
+        tests.append(f"{var}.__class__ not in {src.bind(f'_t{index}', frozenset(plan.exact))}")
+    if plan.valid is not None:
+        tests.append(f"({var}.__class__ is not str or not {src.bind(f'_ok{index}', plan.valid)}({var}))")
+    elif plan.members is not None:
+        tests.append(f"({var}.__class__ is not str or {var} not in {src.bind(f'_m{index}', plan.members)})")
+    return " and ".join(tests) or None
 
 
 def _setter(src: _Source, plan: _FieldPlan, index: int) -> None:

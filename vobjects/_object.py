@@ -424,3 +424,32 @@ class VersionedObject:
             return self.obj_attr_is_set(name)
         except AttributeError:
             return False
+
+
+def load_child(parent: VersionedObject, primitive: Any) -> VersionedObject | None:
+    """The child ``parent.obj_from_primitive(primitive, parent._context)`` returns, read directly.
+
+    Object fields read their children through this.  It calls the child
+    class's generated ``load`` itself, skipping three method layers, when
+    nothing on the way is overridden (decided once per class, see
+    ``Codec.plain_entry`` and ``Codec.plain_load``) and the primitive names
+    the newest registered class at its exact version.  Otherwise it does
+    nothing and returns None, for the caller to take the public path (which
+    also raises for every malformed primitive).
+    """
+    codec = parent._vo_codec
+    if codec is None or not codec.plain_entry or primitive.__class__ is not dict:
+        return None
+    pcls = parent.__class__
+    objname = primitive.get(codec.key_name)
+    if objname.__class__ is not str or primitive.get(codec.key_namespace) != pcls.OBJ_PROJECT_NAMESPACE:
+        return None
+    classes = (pcls.OBJ_REGISTRY or _registry.VersionedObjectRegistry)._holder.table.get(objname)
+    if not classes:
+        return None
+    objclass = classes[0]
+    child_codec = objclass._vo_codec
+    objver = primitive.get(codec.key_version)
+    if child_codec is None or not child_codec.plain_load or objclass.VERSION != objver:
+        return None
+    return child_codec.load(objclass, parent._context, objver, primitive)  # type: ignore[no-any-return]

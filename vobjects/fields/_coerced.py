@@ -241,25 +241,38 @@ class CoercedSet(CoercedCollectionMixin[T], set[T]):  # type: ignore[misc]
         return new
 
 
-def make_list(items: list[Any], element: Field[Any], obj: Any, attr: str) -> CoercedList[Any]:
+def make_list(items: Iterable[Any], element: Field[Any], obj: Any, attr: str) -> CoercedList[Any]:
     """A coercing list holding ``items`` (already coerced), bound to ``obj.attr``."""
-    new: CoercedList[Any] = list.__new__(CoercedList)
-    list.extend(new, items)
-    new.__dict__.update(_element_type=element, _obj=obj, _field=attr)
+    new: CoercedList[Any] = _new_list(CoercedList)
+    _extend_list(new, items)
+    new._element_type = element
+    new._obj = obj
+    new._field = attr
     return new
 
 
 def make_dict(items: dict[str, Any], element: Field[Any], obj: Any, attr: str) -> CoercedDict[Any]:
     """A coercing dict holding ``items`` (already coerced), bound to ``obj.attr``."""
-    new: CoercedDict[Any] = dict.__new__(CoercedDict)
-    dict.update(new, items)
-    new.__dict__.update(_element_type=element, _obj=obj, _field=attr)
+    new: CoercedDict[Any] = _new_dict(CoercedDict)
+    _update_dict(new, items)
+    new._element_type = element
+    new._obj = obj
+    new._field = attr
     return new
 
 
 def make_set(items: Iterable[Any], element: Field[Any], obj: Any, attr: str) -> CoercedSet[Any]:
     """A coercing set holding ``items`` (already coerced), bound to ``obj.attr``."""
-    new: CoercedSet[Any] = set.__new__(CoercedSet)
-    set.update(new, items)
-    new.__dict__.update(_element_type=element, _obj=obj, _field=attr)
+    new: CoercedSet[Any] = _new_set(CoercedSet)
+    _update_set(new, items)
+    new._element_type = element
+    new._obj = obj
+    new._field = attr
     return new
+
+
+# The builtins' own methods, bypassing the coercing overrides (and bound
+# once, as the make_* functions run for every container field read).
+_new_list, _extend_list = list.__new__, list.extend
+_new_dict, _update_dict = dict.__new__, dict.update
+_new_set, _update_set = set.__new__, set.update

@@ -65,23 +65,32 @@ def _bounded(obj: Any, attr: str, value: Any) -> Any:
     return value
 
 
-def _all_exact(values: Iterable[Any], exact_set: frozenset[type]) -> bool:
-    """Whether every value's class is in ``exact_set`` (one C-level pass)."""
-    return set(map(type, values)) <= exact_set
+def _all_exact(values: Iterable[Any], keep: frozenset[type]) -> bool:
+    """Whether every value's class is in ``keep``.
+
+    A plain loop: for the few elements a field usually holds it costs half
+    of ``set(map(type, values)) <= keep``, and it stops at the first miss.
+    """
+    for value in values:
+        if value.__class__ not in keep:
+            return False
+    return True
 
 
-def _plain_dict_of_exact(value: Any, exact_set: frozenset[type]) -> bool:
-    """Whether ``value`` is a dict with str keys and values of the exact types."""
-    return type(value) is dict and _all_exact(value, _STR_ONLY) and _all_exact(value.values(), exact_set)
+def _plain_dict_of_exact(value: Any, keep: frozenset[type]) -> bool:
+    """Whether ``value`` is a dict with str keys and values of the classes in ``keep``."""
+    return type(value) is dict and _all_exact(value, _STR_ONLY) and _all_exact(value.values(), keep)
 
 
 class List(CompoundFieldType[E]):
     """A list of elements; any iterable except ``str`` and mappings is accepted."""
 
     def coerce(self, obj: VersionedObject | None, attr: str, value: Any) -> CoercedList[E]:
-        if type(value) not in _FAST_SEQUENCES and (
-            not isinstance(value, Iterable) or isinstance(value, (str, Mapping))
-        ):
+        plan = self._vo_plan or self._plan()
+        if value.__class__ in _FAST_SEQUENCES:
+            if plan.coerce_keep and _all_exact(value, plan.coerce_keep):
+                return make_list(value, self._element_type, obj, attr)
+        elif not isinstance(value, Iterable) or isinstance(value, (str, Mapping)):
             raise ValueError(f"A list is required in field {attr}, not a {type(value).__name__}")
         items = self._coerce_items(obj, attr, value)
         return make_list(items, self._element_type, obj, attr)
@@ -100,11 +109,20 @@ class List(CompoundFieldType[E]):
         return [read(obj, attr, item) for item in value]  # type: ignore[misc]
 
     def hydrate(self, obj: VersionedObject, attr: str, value: Any) -> CoercedList[E]:
+        plan = self._vo_plan or self._plan()
+        if (
+            plan.hydrate_keep
+            and value.__class__ in _FAST_SEQUENCES
+            and len(value) <= limits.max_items
+            and _all_exact(value, plan.hydrate_keep)
+        ):
+            # Common case first: every element is read and coerced to itself.
+            return make_list(value, self._element_type, obj, attr)
         return self._vo_hydrate_item(obj, attr, attr, value)
 
     def _vo_hydrate_item(self, obj: Any, pattr: str, cattr: str, value: Any) -> CoercedList[E]:
         value = _bounded(obj, cattr, value)
-        plan = self._plan()
+        plan = self._vo_plan or self._plan()
         if not plan.from_identity:
             if type(value) not in _FAST_SEQUENCES:
                 value = list(value)  # may be read twice, see below
@@ -126,8 +144,10 @@ class List(CompoundFieldType[E]):
         return make_list(items, self._element_type, obj, cattr)
 
     def _one_pass(self, plan: Any, obj: Any, pattr: str, cattr: str, value: Iterable[Any]) -> list[Any]:
+        if plan.items is not None:
+            return plan.items(obj, pattr, cattr, value, plan.coerce)  # type: ignore[no-any-return]
         exact = plan.hydrate_exact
-        if exact and type(value) in _FAST_SEQUENCES and _all_exact(value, plan.exact_set):
+        if plan.hydrate_keep and type(value) in _FAST_SEQUENCES and _all_exact(value, plan.hydrate_keep):
             return list(value)
         coerce = plan.coerce
         item = plan.item
@@ -147,7 +167,7 @@ class List(CompoundFieldType[E]):
         coerce = plan.coerce
         exact = plan.coerce_exact
         if exact:
-            if type(value) in _FAST_SEQUENCES and _all_exact(value, plan.exact_set):
+            if type(value) in _FAST_SEQUENCES and _all_exact(value, plan.coerce_keep):
                 return list(value)
             return [item if type(item) in exact else coerce(obj, f"{attr}[{n}]", item) for n, item in enumerate(value)]
         return [coerce(obj, f"{attr}[{n}]", item) for n, item in enumerate(value)]
@@ -164,6 +184,14 @@ class Dict(CompoundFieldType[E]):
     """A dict with ``str`` keys; only ``dict`` instances are accepted."""
 
     def coerce(self, obj: VersionedObject | None, attr: str, value: Any) -> CoercedDict[E]:
+        plan = self._vo_plan or self._plan()
+        if (
+            value.__class__ is dict
+            and plan.coerce_keep
+            and _all_exact(value, _STR_ONLY)
+            and _all_exact(value.values(), plan.coerce_keep)
+        ):
+            return make_dict(value, self._element_type, obj, attr)
         if not isinstance(value, dict):
             raise ValueError(f"A dict is required in field {attr}, not a {type(value).__name__}")
         items = self._coerce_items(obj, attr, value)
@@ -188,11 +216,21 @@ class Dict(CompoundFieldType[E]):
             return {key: read(obj, f'{attr}["{safe_text(key)}"]', item) for key, item in value.items()}  # type: ignore[misc]
 
     def hydrate(self, obj: VersionedObject, attr: str, value: Any) -> CoercedDict[E]:
+        plan = self._vo_plan or self._plan()
+        if (
+            value.__class__ is dict
+            and plan.hydrate_keep
+            and len(value) <= limits.max_items
+            and _all_exact(value, _STR_ONLY)
+            and _all_exact(value.values(), plan.hydrate_keep)
+        ):
+            # Common case first: str keys, every value read and coerced to itself.
+            return make_dict(value, self._element_type, obj, attr)
         return self._vo_hydrate_item(obj, attr, attr, value)
 
     def _vo_hydrate_item(self, obj: Any, pattr: str, cattr: str, value: Any) -> CoercedDict[E]:
         _bounded(obj, cattr, value)
-        plan = self._plan()
+        plan = self._vo_plan or self._plan()
         if plan.from_identity:
             items = self._one_pass(plan, obj, pattr, cattr, value)
         else:
@@ -208,7 +246,7 @@ class Dict(CompoundFieldType[E]):
 
     def _one_pass(self, plan: Any, obj: Any, pattr: str, cattr: str, value: Any) -> dict[str, Any]:
         exact = plan.hydrate_exact
-        if exact and _plain_dict_of_exact(value, plan.exact_set):
+        if plan.hydrate_keep and _plain_dict_of_exact(value, plan.hydrate_keep):
             return dict(value)
         coerce = plan.coerce
         item = plan.item
@@ -228,7 +266,7 @@ class Dict(CompoundFieldType[E]):
         plan = self._plan()
         coerce = plan.coerce
         exact = plan.coerce_exact
-        if exact and _plain_dict_of_exact(value, plan.exact_set):
+        if plan.coerce_keep and _plain_dict_of_exact(value, plan.coerce_keep):
             return dict(value)
         items = {}
         for key, element in value.items():

@@ -382,10 +382,12 @@ class _ElementPlan:
     __slots__ = (
         "coerce",
         "coerce_exact",
-        "exact_set",
+        "coerce_keep",
         "from_identity",
         "hydrate_exact",
+        "hydrate_keep",
         "item",
+        "items",
         "to_identity",
     )
 
@@ -398,11 +400,22 @@ class _ElementPlan:
         self.to_identity = tcls.to_primitive is FieldType.to_primitive
         self.from_identity = tcls.from_primitive is FieldType.from_primitive
         self.hydrate_exact = exact if self.from_identity else ()
-        self.exact_set = frozenset(exact)
+        # Classes of elements that assignment (coerce_keep) or reading from
+        # the wire (hydrate_keep) leaves as they are: the exact types, and
+        # None where a plain nullable element field keeps it.
+        null = frozenset({type(None)}) if type(element) is Field and element.nullable else frozenset()
+        self.coerce_keep = frozenset(exact) | null
+        self.hydrate_keep = frozenset(self.hydrate_exact) | null
         if type(element) is Field and one_pass(tcls, "_vo_hydrate_item"):
             self.item: Callable[[Any, str, str, Any], Any] = etype._vo_hydrate_item
         else:
             self.item = _generic_item(element)
+        # A type's reader for a whole list of wire elements (None when it has
+        # none): ``items(obj, pattr, cattr, values, coerce)`` returns what
+        # ``item`` (``coerce`` for a None element) gives for each, in order.
+        self.items: Callable[..., list[Any]] | None = (
+            etype._vo_hydrate_items if type(element) is Field and one_pass(tcls, "_vo_hydrate_items") else None
+        )
 
 
 def _generic_item(element: Field[Any]) -> Callable[[Any, str, str, Any], Any]:

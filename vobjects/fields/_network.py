@@ -21,17 +21,44 @@ if TYPE_CHECKING:
 _netaddr: Any = None
 _inet_pton: Any = None
 _AF_INET = _AF_INET6 = 0
+_restore: Any = None
 
 
 def _load_netaddr() -> Any:
-    global _netaddr, _inet_pton, _AF_INET, _AF_INET6
+    global _netaddr, _inet_pton, _AF_INET, _AF_INET6, _restore
     import socket
 
     import netaddr
 
     _inet_pton, _AF_INET, _AF_INET6 = socket.inet_pton, socket.AF_INET, socket.AF_INET6
+    _restore = _address_restorer(netaddr)
     _netaddr = netaddr
     return netaddr
+
+
+def _address_restorer(netaddr: Any) -> Any:
+    """A fast ``(int, version) -> netaddr.IPAddress``.
+
+    ``IPAddress.__setstate__`` (how netaddr unpickles an address) fills in
+    the value without the constructor's argument parsing.  It is used only
+    after checking, once, that it rebuilds addresses equal to the
+    constructor's; otherwise the constructor is called with the integer.
+    """
+    cls = netaddr.IPAddress
+
+    def restore(value: int, version: int) -> Any:
+        address = cls.__new__(cls)
+        address.__setstate__((value, version))
+        return address
+
+    try:
+        for text, value, version in (("192.0.2.1", 0xC0000201, 4), ("2001:db8::1", 0x20010DB8 << 96 | 1, 6)):
+            rebuilt = restore(value, version)
+            if rebuilt != cls(text) or str(rebuilt) != text or rebuilt.version != version:
+                return cls
+    except Exception:
+        return cls
+    return restore
 
 
 def _v6_pattern() -> str:
@@ -69,19 +96,22 @@ _V4_NETWORK_PATTERN = (
 _V6_NETWORK_PATTERN = _v6_pattern()
 
 
-def _parse_address(netaddr: Any, text: str) -> Any:
-    """``netaddr.IPAddress(text)`` for the plain spellings, about four times faster.
+def _parse_address(text: str, versions: tuple[int, ...]) -> Any:
+    """``netaddr.IPAddress(text)`` for the plain spellings of the ``versions`` (any if empty).
 
     A string ``inet_pton`` accepts is one netaddr reads as the same address,
-    and building from the integer skips netaddr's string parsing.  Anything
-    else returns None, for netaddr to parse (or reject) as OVO does.
+    and building from the integer skips netaddr's string parsing, many times
+    faster.  Anything else returns None, for netaddr to parse (or reject)
+    as OVO does.
     """
-    family, version = (_AF_INET6, 6) if ":" in text else (_AF_INET, 4)
+    version = 6 if ":" in text else 4
+    if versions and version not in versions:
+        return None
     try:
-        packed = _inet_pton(family, text)
+        packed = _inet_pton(_AF_INET6 if version == 6 else _AF_INET, text)
     except (OSError, ValueError):
         return None
-    return netaddr.IPAddress(int.from_bytes(packed, "big"), version)
+    return _restore(int.from_bytes(packed, "big"), version)
 
 
 class IPAddress(StringPattern["_netaddr_mod.IPAddress"]):
@@ -92,14 +122,16 @@ class IPAddress(StringPattern["_netaddr_mod.IPAddress"]):
 
     def coerce(self, obj: VersionedObject | None, attr: str, value: Any) -> Any:
         netaddr = _netaddr or _load_netaddr()
-        result = _parse_address(netaddr, value) if type(value) is str else None
-        if result is None:
-            try:
-                result = netaddr.IPAddress(value)
-            except netaddr.AddrFormatError as exc:
-                raise ValueError(str(exc)) from exc
-            except RecursionError:  # netaddr prints the value; this one is too deep
-                raise ValueError(f"failed to detect a valid IP address from {safe_text(value)}") from None
+        if type(value) is str:
+            result = _parse_address(value, self._VERSIONS)
+            if result is not None:
+                return result
+        try:
+            result = netaddr.IPAddress(value)
+        except netaddr.AddrFormatError as exc:
+            raise ValueError(str(exc)) from exc
+        except RecursionError:  # netaddr prints the value; this one is too deep
+            raise ValueError(f"failed to detect a valid IP address from {safe_text(value)}") from None
         if self._VERSIONS and result.version not in self._VERSIONS:
             raise ValueError(f'Network "{value!s}" is not valid in field {attr!s}')
         return result
@@ -107,9 +139,8 @@ class IPAddress(StringPattern["_netaddr_mod.IPAddress"]):
     def from_primitive(self, obj: VersionedObject, attr: str, value: Any) -> Any:
         return self.coerce(obj, attr, value)
 
-    def hydrate(self, obj: VersionedObject, attr: str, value: Any) -> Any:
-        # Reading is coercing, and a coerced address coerces to an equal one.
-        return self.coerce(obj, attr, value)
+    # Reading is coercing, and a coerced address coerces to an equal one.
+    hydrate = coerce
 
     def _vo_hydrate_item(self, obj: Any, pattr: str, cattr: str, value: Any) -> Any:
         return self.coerce(obj, pattr, value)

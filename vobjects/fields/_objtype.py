@@ -6,6 +6,7 @@ the registry is read without inserting into it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from vobjects import exception
@@ -15,12 +16,14 @@ if TYPE_CHECKING:
     from vobjects._object import VersionedObject
 
 _versioned_object: Any = None
+_load_child: Any = None
 
 
 def _load_versioned_object() -> Any:
-    global _versioned_object
-    from vobjects._object import VersionedObject
+    global _versioned_object, _load_child
+    from vobjects._object import VersionedObject, load_child
 
+    _load_child = load_child
     _versioned_object = VersionedObject
     return VersionedObject
 
@@ -81,20 +84,41 @@ class Object(FieldType["VersionedObject"]):
 
     def hydrate(self, obj: VersionedObject, attr: str, value: Any) -> VersionedObject:
         # from_primitive then coerce, without the two Field layers in between.
-        versioned_object = _versioned_object or _load_versioned_object()
-        if not isinstance(value, versioned_object):
-            value = obj.obj_from_primitive(value, obj._context)
-            if not self._subclasses and value._vo_codec.name == self._obj_name:
-                return value  # type: ignore[no-any-return]
-        return self.coerce(obj, attr, value)
+        return self._vo_hydrate_item(obj, attr, attr, value)
 
     def _vo_hydrate_item(self, obj: Any, pattr: str, cattr: str, value: Any) -> VersionedObject:
         versioned_object = _versioned_object or _load_versioned_object()
         if not isinstance(value, versioned_object):
-            value = obj.obj_from_primitive(value, obj._context)
+            child = _load_child(obj, value)
+            value = obj.obj_from_primitive(value, obj._context) if child is None else child
             if not self._subclasses and value._vo_codec.name == self._obj_name:
                 return value  # type: ignore[no-any-return]
         return self.coerce(obj, cattr, value)
+
+    def _vo_hydrate_items(
+        self, obj: Any, pattr: str, cattr: str, values: Iterable[Any], coerce: Any
+    ) -> list[VersionedObject]:
+        """``_vo_hydrate_item`` of each element (``coerce`` for None), in one loop.
+
+        Plain children are read by ``load_child``; an element's name
+        (``cattr[n]``) is only formatted for the elements that need it.
+        """
+        if _load_child is None:
+            _load_versioned_object()
+        name = None if self._subclasses else self._obj_name
+        items = []
+        append = items.append
+        for n, element in enumerate(values):
+            child = _load_child(obj, element)
+            if child is None:
+                if element is None:
+                    child = coerce(obj, f"{cattr}[{n}]", None)
+                else:
+                    child = self._vo_hydrate_item(obj, pattr, f"{cattr}[{n}]", element)
+            elif child._vo_codec.name != name:
+                child = self.coerce(obj, f"{cattr}[{n}]", child)
+            append(child)
+        return items
 
     def describe(self) -> str:
         return f"Object<{self._obj_name}>"

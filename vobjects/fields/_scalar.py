@@ -133,6 +133,8 @@ class UUID(StringPattern[str]):
         r"{4}-?[a-fA-F0-9]{12}$"
     )
     _vo_exact: tuple[type, ...] = ()
+    #: A str for which this is true is returned unchanged, without a warning.
+    _vo_valid = staticmethod(_is_hyphenated_uuid)
     _CANONICAL = re.compile(PATTERN[1:-1])
 
     def coerce(self, obj: VersionedObject | None, attr: str, value: Any) -> str:

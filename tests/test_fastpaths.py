@@ -1,0 +1,367 @@
+"""The serialization fast paths fall back to OVO's path whenever their assumptions fail.
+
+Each fast path (children read straight through their class's generated
+``load``, containers copied whole, UUID and enum values kept without a call,
+IP addresses rebuilt from integers) is taken only when it cannot change
+behaviour.  These tests break one assumption at a time and check that the
+result, or the error, is what the general path (and OVO) gives.
+"""
+
+from __future__ import annotations
+
+import copy
+import types
+import warnings
+from typing import Any
+
+import pytest
+
+from tests.test_fields_support import ovo_base
+from vobjects import base, exception, fields
+from vobjects._object import load_child
+from vobjects.fields import _network
+
+UUID = "d4a2cbf6-6d4c-4a4b-9a5e-0c8f5f8e2b11"
+
+
+def _define(lib_base: Any, lib_fields: Any) -> types.SimpleNamespace:
+    """A parent holding one child and a list of children, registered with one library."""
+    register = lib_base.VersionedObjectRegistry.register
+
+    @register
+    class Kid(lib_base.VersionedObject):
+        VERSION = "1.1"
+        fields = {"id": lib_fields.IntegerField(), "uuid": lib_fields.UUIDField(nullable=True)}
+
+    @register
+    class Parent(lib_base.VersionedObject):
+        VERSION = "1.0"
+        fields = {
+            "kid": lib_fields.ObjectField("Kid", nullable=True),
+            "kids": lib_fields.ListOfObjectsField("Kid"),
+            "tags": lib_fields.ListOfStringsField(),
+            "meta": lib_fields.DictOfNullableStringsField(),
+            "state": lib_fields.EnumField(valid_values=("on", "off"), nullable=True),
+            "ip": lib_fields.IPV4AddressField(nullable=True),
+        }
+
+    return types.SimpleNamespace(Kid=Kid, Parent=Parent)
+
+
+@pytest.fixture
+def ours() -> types.SimpleNamespace:
+    return _define(base, fields)
+
+
+@pytest.fixture
+def theirs() -> types.SimpleNamespace:
+    import oslo_versionedobjects.fields as ovo_fields
+
+    return _define(ovo_base, ovo_fields)
+
+
+def _kid(version: str = "1.1", **data: Any) -> dict[str, Any]:
+    return {
+        "versioned_object.name": "Kid",
+        "versioned_object.namespace": "versionedobjects",
+        "versioned_object.version": version,
+        "versioned_object.data": data,
+    }
+
+
+def _parent(**data: Any) -> dict[str, Any]:
+    return {
+        "versioned_object.name": "Parent",
+        "versioned_object.namespace": "versionedobjects",
+        "versioned_object.version": "1.0",
+        "versioned_object.data": data,
+    }
+
+
+def _assert_same(ours: Any, theirs: Any, prim: dict[str, Any]) -> None:
+    """Both hydrate ``prim`` to the same primitive, or both fail with OVO's builtin error.
+
+    vobjects wraps hydration errors in its own exceptions, which also derive
+    from the builtin OVO lets escape, so callers written for OVO still catch them.
+    """
+    try:
+        expected = theirs.obj_from_primitive(copy.deepcopy(prim)).obj_to_primitive()
+    except Exception as exc:
+        builtin = next(klass for klass in type(exc).__mro__ if klass.__module__ == "builtins")
+        with pytest.raises(builtin):
+            ours.obj_from_primitive(prim)
+    else:
+        assert ours.obj_from_primitive(prim).obj_to_primitive() == expected
+
+
+# -- children -------------------------------------------------------------------
+
+
+def test_children_read_directly_equal_ovo(ours, theirs):
+    """A parent with plain children hydrates to the same primitive as OVO's."""
+    prim = _parent(kid=_kid(id=1, uuid=UUID), kids=[_kid(id=2), _kid(id=3, uuid=None)], tags=["a"], meta={"k": None})
+    _assert_same(ours.Parent, theirs.Parent, prim)
+
+
+def test_load_child_takes_the_direct_path_only_for_plain_classes(ours):
+    """load_child reads a plain child itself, and declines for an older version or a malformed primitive."""
+    parent = ours.Parent()
+    assert type(load_child(parent, _kid(id=1))) is ours.Kid
+    assert load_child(parent, _kid("1.0", id=1)) is None  # compatible, not exact: the public path decides
+    assert load_child(parent, {"versioned_object.name": "Kid"}) is None
+    assert load_child(parent, [1]) is None
+    assert load_child(parent, None) is None
+
+
+@pytest.mark.parametrize("version", ["1.0", "1.1"])
+def test_parent_override_of_obj_from_primitive_reads_children(version):
+    """A parent class overriding obj_from_primitive is called for its children, as in OVO."""
+    seen = []
+
+    @base.VersionedObjectRegistry.register
+    class Kid(base.VersionedObject):
+        VERSION = "1.1"
+        fields = {"id": fields.IntegerField()}
+
+    @base.VersionedObjectRegistry.register
+    class Parent(base.VersionedObject):
+        fields = {"kid": fields.ObjectField("Kid"), "kids": fields.ListOfObjectsField("Kid")}
+
+        @classmethod
+        def obj_from_primitive(cls, primitive, context=None):
+            seen.append(primitive["versioned_object.name"])
+            return super().obj_from_primitive(primitive, context)
+
+    obj = Parent.obj_from_primitive(_parent(kid=_kid(version, id=1), kids=[_kid(version, id=2)]))
+    assert (obj.kid.id, obj.kids[0].id) == (1, 2)
+    assert seen == ["Parent", "Kid", "Kid"]
+
+
+def test_parent_override_of_obj_class_from_name_picks_children():
+    """A parent class's obj_class_from_name chooses its children's classes."""
+
+    @base.VersionedObjectRegistry.register
+    class Kid(base.VersionedObject):
+        fields = {"id": fields.IntegerField()}
+
+    class OtherKid(Kid):
+        @classmethod
+        def obj_name(cls):
+            return "Kid"
+
+    @base.VersionedObjectRegistry.register
+    class Parent(base.VersionedObject):
+        fields = {"kid": fields.ObjectField("Kid"), "kids": fields.ListOfObjectsField("Kid")}
+
+        @classmethod
+        def obj_class_from_name(cls, objname, objver):
+            return OtherKid if objname == "Kid" else super().obj_class_from_name(objname, objver)
+
+    base.VersionedObjectRegistry.objectify(OtherKid)
+    obj = Parent.obj_from_primitive(_parent(kid=_kid("1.0", id=1), kids=[_kid("1.0", id=2)]))
+    assert type(obj.kid) is OtherKid and type(obj.kids[0]) is OtherKid
+
+
+def test_child_override_of__obj_from_primitive_is_called():
+    """A child class overriding _obj_from_primitive builds the children itself."""
+
+    @base.VersionedObjectRegistry.register
+    class Kid(base.VersionedObject):
+        fields = {"id": fields.IntegerField()}
+
+        @classmethod
+        def _obj_from_primitive(cls, context, objver, primitive):
+            obj = super()._obj_from_primitive(context, objver, primitive)
+            obj.id += 100
+            return obj
+
+    @base.VersionedObjectRegistry.register
+    class Parent(base.VersionedObject):
+        fields = {"kid": fields.ObjectField("Kid"), "kids": fields.ListOfObjectsField("Kid")}
+
+    obj = Parent.obj_from_primitive(_parent(kid=_kid("1.0", id=1), kids=[_kid("1.0", id=2)]))
+    assert (obj.kid.id, obj.kids[0].id) == (101, 102)
+
+
+def test_children_resolve_in_the_parents_isolated_registry():
+    """Children are looked up in the parent's registry, not the shared one."""
+
+    class Mine(base.VersionedObjectRegistry):
+        isolated = True
+
+    @Mine.register
+    class Kid(base.VersionedObject):
+        fields = {"id": fields.IntegerField()}
+
+    @base.VersionedObjectRegistry.register
+    class SharedKid(base.VersionedObject):
+        fields = {"name": fields.StringField()}
+
+        @classmethod
+        def obj_name(cls):
+            return "Kid"
+
+    @Mine.register
+    class Parent(base.VersionedObject):
+        fields = {"kids": fields.ListOfObjectsField("Kid")}
+
+    obj = Parent.obj_from_primitive(_parent(kids=[_kid("1.0", id=7)]))
+    assert type(obj.kids[0]) is Kid and obj.kids[0].id == 7
+
+
+@pytest.mark.parametrize(
+    "kids",
+    [
+        [_kid(id=1), None],
+        [_kid(id=1), _kid(id="x")],
+        [_kid(id=1), {"versioned_object.name": "Kid"}],
+        [_kid("9.0", id=1)],
+    ],
+    ids=["none", "bad-field", "no-keys", "too-new"],
+)
+def test_bad_list_elements_fail_as_in_ovo(ours, theirs, kids):
+    """A bad element of a list of objects raises what OVO raises, after good ones were read."""
+    prim = _parent(kids=kids)
+    _assert_same(ours.Parent, theirs.Parent, prim)
+
+
+def test_list_element_that_is_not_a_dict_is_malformed(ours):
+    """A list element that is not a dict is refused as a malformed primitive, naming where it was."""
+    with pytest.raises(exception.MalformedPrimitive, match=r"not a int \(at Parent.kids 1.0\)"):
+        ours.Parent.obj_from_primitive(_parent(kids=[_kid(id=1), 5]))
+
+
+def test_list_element_of_another_class_is_refused_by_name():
+    """A list element that hydrates to another class is refused under its element name."""
+
+    @base.VersionedObjectRegistry.register
+    class Kid(base.VersionedObject):
+        fields = {"id": fields.IntegerField()}
+
+    @base.VersionedObjectRegistry.register
+    class Stranger(base.VersionedObject):
+        fields = {}
+
+    @base.VersionedObjectRegistry.register
+    class Parent(base.VersionedObject):
+        fields = {"kids": fields.ListOfObjectsField("Kid")}
+
+    stranger = Stranger().obj_to_primitive()
+    with pytest.raises(ValueError, match=r"in field kids\[1\], not a"):
+        Parent.obj_from_primitive(_parent(kids=[_kid("1.0", id=1), stranger]))
+
+
+# -- containers, UUIDs, enums, addresses ----------------------------------------------
+
+
+class Text(str):
+    """A str subclass: never kept as is, always coerced to a plain str."""
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"tags": ["a", "b"], "meta": {"a": "1", "b": None}},
+        {"tags": ("a", None)},
+        {"tags": ["a", 1, 2.5]},
+        {"tags": [Text("t")], "meta": {"k": Text("v")}},
+        {"meta": {"a": 1}},
+        {"meta": {1: "a"}},
+        {"meta": {Text("k"): "v"}},
+        {"state": "on"},
+        {"state": "bad"},
+        {"state": Text("on")},
+        {"state": None},
+        {"ip": "192.0.2.1"},
+        {"ip": "2001:db8::1"},
+        {"ip": "192.0.2.300"},
+        {"ip": 3221225985},
+    ],
+    ids=repr,
+)
+def test_field_values_read_as_in_ovo(ours, theirs, data):
+    """Container, enum and address values read (or fail) as OVO reads them."""
+    _assert_same(ours.Parent, theirs.Parent, _parent(**data))
+
+
+@pytest.mark.parametrize("data", [{"tags": ["a"], "meta": {"a": None}}, {"tags": [Text("t")], "meta": {"k": Text("v")}}])
+def test_containers_are_fresh_plain_str_copies(ours, data):
+    """Read containers never alias the wire value and hold plain str only."""
+    obj = ours.Parent.obj_from_primitive(_parent(**data))
+    assert obj.tags is not data["tags"] and obj.meta is not data["meta"]
+    assert {type(tag) for tag in obj.tags} == {str}
+    assert {type(value) for value in obj.meta.values()} <= {str, type(None)}
+    built = ours.Parent(**data)
+    assert built.tags is not data["tags"] and {type(tag) for tag in built.tags} == {str}
+
+
+@pytest.mark.parametrize("value", [UUID, UUID.upper(), "{" + UUID + "}", UUID.replace("-", ""), "not-a-uuid", Text(UUID)])
+def test_uuid_values_warn_and_convert_as_in_ovo(ours, theirs, value):
+    """Only malformed UUIDs warn, and every value is stored as OVO stores it, read or assigned."""
+    results = []
+    for lib in (ours, theirs):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            read = lib.Kid.obj_from_primitive(_kid(id=1, uuid=value)).uuid
+            assigned = lib.Kid(uuid=value).uuid
+        results.append((read, type(read), assigned, type(assigned), [str(w.message) for w in caught]))
+    assert results[0] == results[1]
+
+
+def test_address_restorer_falls_back_to_the_constructor():
+    """A netaddr whose pickling protocol rebuilds wrong addresses gets the constructor instead."""
+
+    class Broken:
+        version = 4
+
+        def __init__(self, *args: Any) -> None:
+            self.args = args
+
+        def __setstate__(self, state: Any) -> None:
+            self.args = ("wrong",)
+
+        def __eq__(self, other: object) -> bool:
+            return isinstance(other, Broken) and self.args == other.args
+
+        __hash__ = None  # type: ignore[assignment]
+
+    fake = types.SimpleNamespace(IPAddress=Broken)
+    assert _network._address_restorer(fake) is Broken
+
+
+def test_address_restorer_builds_equal_addresses():
+    """Addresses rebuilt from integers equal (and print as) netaddr's own."""
+    import netaddr
+
+    restore = _network._address_restorer(netaddr)
+    assert restore is not netaddr.IPAddress
+    for text in ("0.0.0.0", "10.1.2.3", "255.255.255.255", "::", "::ffff:1.2.3.4", "fe80::1"):
+        expected = netaddr.IPAddress(text)
+        rebuilt = restore(int(expected), expected.version)
+        assert (rebuilt, str(rebuilt), hash(rebuilt), rebuilt.version) == (
+            expected,
+            str(expected),
+            hash(expected),
+            expected.version,
+        )
+
+
+def test_primitive_too_deep_still_refused_through_direct_children():
+    """The nesting limit holds when children are read directly."""
+
+    @base.VersionedObjectRegistry.register
+    class Node(base.VersionedObject):
+        fields = {"next": fields.ObjectField("Node", nullable=True), "more": fields.ListOfObjectsField("Node")}
+
+    prim: dict[str, Any] = {
+        "versioned_object.name": "Node",
+        "versioned_object.namespace": "versionedobjects",
+        "versioned_object.version": "1.0",
+        "versioned_object.data": {},
+    }
+    for n in range(200):
+        key = "next" if n % 2 else "more"
+        wrapped = prim if key == "next" else [prim]
+        prim = dict(prim, **{"versioned_object.data": {key: wrapped}})
+    with pytest.raises(exception.PrimitiveTooDeep):
+        Node.obj_from_primitive(prim)

@@ -83,20 +83,54 @@ def method_attributes(cls: type, screen: bool) -> list[tuple[str, Any]]:
         and meta.mro is type.mro
     ):
         return [(name, thing) for name in dir(cls) if _is_candidate(thing := getattr(cls, name), screen)]
-    plan = _MethodPlan.of(cls)
-    entries: Iterable[tuple[str, Any]] = plan.functions
+    out: list[tuple[str, Any]] = []
+    mro = cls.__mro__
+    if _extends_base(mro, meta):
+        # Own dict and the base's plan, merged on each call: nothing to keep per class.
+        own, base = _ClassDict.of(cls), _MethodPlan.of(mro[1])
+        _pick(cls, own.entries, own.deciders, base.served, screen, out)
+        _pick(cls, base.functions, base.deciders, own.names, screen, out)
+        others: Iterable[str] = chain(
+            [name for name in own.others if name not in base.served],
+            [name for name in base.others if name not in own.names],
+            own.served_reads(cls, base),
+        )
+    else:
+        plan = _MethodPlan.of(cls)
+        _pick(cls, plan.functions, plan.deciders, (), screen, out)
+        others = chain(plan.others, plan.served_others)
+    for name in others:
+        if _is_candidate(thing := getattr(cls, name), screen):
+            out.append((name, thing))
+    return out
+
+
+def _extends_base(mro: tuple[type, ...], meta: type) -> bool:
+    """Whether a class with this MRO and metaclass extends its first base's MRO, metaclass unchanged."""
+    return len(mro) > 1 and type(mro[1]) is meta and mro[1:] == mro[1].__mro__
+
+
+def _pick(
+    cls: type,
+    entries: Iterable[tuple[str, Any]],
+    deciders: Iterable[Any],
+    hidden: Container[str],
+    screen: bool,
+    out: list[tuple[str, Any]],
+) -> None:
+    """Add to ``out`` the ``(name, method)`` of the entries ``hidden`` does not hold.
+
+    With ``screen``, only entries whose deciding function is marked ``remotable``.
+    """
     if screen:
-        entries = compress(entries, map(hasattr, plan.deciders, repeat("remotable")))
-    out = []
+        entries = compress(entries, map(hasattr, deciders, repeat("remotable")))
     for name, thing in entries:
+        if name in hidden:
+            continue
         if thing is None:  # a classmethod: read it to bind it
             thing = getattr(cls, name)
         if _is_candidate(thing, screen):
             out.append((name, thing))
-    for name in chain(plan.others, plan.served_others):
-        if _is_candidate(thing := getattr(cls, name), screen):
-            out.append((name, thing))
-    return out
 
 
 def _is_candidate(thing: Any, screen: bool) -> bool:
@@ -132,7 +166,17 @@ class _ClassDict:
     (``VersionedObject``, ``object``) are sorted out once for all classes.
     """
 
-    __slots__ = ("__weakref__", "_served", "deciders", "entries", "entry_names", "names", "others", "snapshot")
+    __slots__ = (
+        "__weakref__",
+        "_reads",
+        "_served",
+        "deciders",
+        "entries",
+        "entry_names",
+        "names",
+        "others",
+        "snapshot",
+    )
     _cache: _PerClass[_ClassDict]
 
     def __init__(self, klass: type) -> None:
@@ -145,6 +189,7 @@ class _ClassDict:
         self.deciders: list[Any] = []
         self.others: list[str] = []
         self._served: frozenset[str] | None = None
+        self._reads: tuple[_MethodPlan, list[str]] | None = None
         for name, raw in self.snapshot.items():
             kind = type(raw)
             if kind is types.FunctionType:
@@ -164,6 +209,13 @@ class _ClassDict:
         if self._served is None:
             self._served = _data_descriptors(self.snapshot)
         return self._served
+
+    def served_reads(self, cls: type, base: _MethodPlan) -> list[str]:
+        """For ``cls``, whose own dict this is, over ``base``: served names to read on every call."""
+        if self._reads is None or self._reads[0] is not base:
+            present = base.served_present | base.served.intersection(self.names)
+            self._reads = (base, _served_reads(cls, present))
+        return self._reads[1]
 
     @classmethod
     def of(cls, klass: type) -> _ClassDict:
@@ -221,9 +273,7 @@ class _MethodPlan:
             self._extend(*key)
         else:
             self._merge(cls, key)
-        self.served_others = [
-            name for name in sorted(self.served_present) if self.meta is not type or not _served_as_inert(cls, name)
-        ]
+        self.served_others = _served_reads(cls, self.served_present)
 
     def _take(self, part: _ClassDict | _MethodPlan, hidden: Container[str]) -> None:
         """Add the entries and other names of ``part`` that ``hidden`` does not hold."""
@@ -269,13 +319,18 @@ class _MethodPlan:
         """What a plan of ``target`` is made from: its own summary and its base's plan, or all summaries."""
         meta: type = type(target)
         mro = target.__mro__
-        if len(mro) > 1 and type(mro[1]) is meta and mro[1:] == mro[1].__mro__:
+        if _extends_base(mro, meta):
             return (_ClassDict.of(target), cls.of(mro[1]))
         return tuple(map(_ClassDict.of, mro if meta is type else mro + meta.__mro__))
 
 
 _ClassDict._cache = _PerClass()
 _MethodPlan._plans = _PerClass()
+
+
+def _served_reads(cls: type, present: frozenset[str]) -> list[str]:
+    """Of the ``present`` names its metaclass serves, those to read from ``cls`` on every call."""
+    return [name for name in sorted(present) if type(cls) is not type or not _served_as_inert(cls, name)]
 
 
 def _served_as_inert(cls: type, name: str) -> bool:

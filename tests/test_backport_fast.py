@@ -141,7 +141,7 @@ def test_child_patched_on_the_class_is_called(ours):
     Leaf, _, root, _log = ours
     with mock.patch.object(Leaf, "obj_make_compatible_from_manifest") as patched:
         root(own=()).obj_to_primitive(target_version="1.3", version_manifest=MANIFEST)
-    assert [c.args[1:] for c in patched.call_args_list] == [("1.0",)] * 4
+    assert [c.args[1] for c in patched.call_args_list] == ["1.0"] * 4
 
 
 def test_custom_getattribute_is_honoured(ours):
@@ -178,7 +178,22 @@ def test_child_raising_target_before_drops_the_field(ours, theirs):
     assert "leaf" not in prim[f"{NS}.data"]
 
 
-@pytest.mark.parametrize("where", ["class", "instance"])
+def test_default_patched_on_versioned_object_is_called(ours):
+    """obj_make_compatible_from_manifest patched on VersionedObject itself is called for each child."""
+    root = ours[2]
+    obj = root()
+    data = obj.obj_to_primitive()[f"{NS}.data"]
+    with mock.patch.object(base.VersionedObject, "obj_make_compatible_from_manifest") as patched:
+        obj._obj_version_manifest = MANIFEST
+        try:
+            obj.obj_make_compatible(data, "1.3")
+        finally:
+            del obj._obj_version_manifest
+    # leaf and the three leaves (OwnLeaf's override reaches it through super()).
+    assert [c.args[1] for c in patched.call_args_list] == ["1.0"] * 4
+
+
+@pytest.mark.parametrize("where", ["class", "instance", "base"])
 def test_overridden_obj_attr_is_set_is_asked(ours, theirs, where):
     """An obj_attr_is_set that hides a set child field keeps that child out of the backport."""
 
@@ -187,8 +202,9 @@ def test_overridden_obj_attr_is_set_is_asked(ours, theirs, where):
         obj = root()
         data = obj.obj_to_primitive()[f"{NS}.data"]
         hide = lambda self, name: name != "leaf"  # noqa: E731
-        if where == "class":
-            with mock.patch.object(Root, "obj_attr_is_set", hide):
+        if where in ("class", "base"):
+            owner = Root if where == "class" else Root.__mro__[1]
+            with mock.patch.object(owner, "obj_attr_is_set", hide):
                 obj.obj_make_compatible_from_manifest(data, "1.2", MANIFEST)
         else:
             with mock.patch.object(obj, "obj_attr_is_set", lambda name: hide(obj, name)):

@@ -269,12 +269,7 @@ class VersionedObject:
             return
         # "Is it set?" read straight from the instance unless obj_attr_is_set
         # is overridden or patched, which is then asked, as OVO asks it.
-        cls = type(self)
-        own_is_set = (
-            cls.obj_attr_is_set is VersionedObject.obj_attr_is_set
-            and cls.__getattribute__ is object.__getattribute__
-            and "obj_attr_is_set" not in self.__dict__
-        )
+        own_is_set = _backport.uses_original(type(self), "obj_attr_is_set") and "obj_attr_is_set" not in self.__dict__
         for name in codec.subobject_fields:
             if name not in dropped and (
                 codec.attr_of[name] in self.__dict__ if own_is_set else self.obj_attr_is_set(name)

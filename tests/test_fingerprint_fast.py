@@ -210,6 +210,19 @@ def test_a_checker_with_its_own_finder_sees_every_method(thing):
     assert {"plain", "save", "get_by_id", "obj_reset_changes"} <= set(asked)
 
 
+def test_a_finder_patched_on_the_checker_class_is_used(thing):
+    """A plain function patched in for ObjectVersionChecker._find_remotable_method is asked too."""
+    asked = []
+
+    def finder(self, cls, thing, parent_was_remotable=False):
+        asked.append(getattr(thing, "__name__", None))
+
+    with mock.patch.object(fixture.ObjectVersionChecker, "_find_remotable_method", finder):
+        hashes = fixture.ObjectVersionChecker({"Thing": [thing]}).get_hashes()
+    assert "plain" in asked
+    assert hashes["Thing"] == "1.4-" + _fingerprint.md5_hex(repr((sorted(thing.fields.items()), [])))
+
+
 def test_a_patched_module_finder_is_used(thing):
     """Patching _fingerprint.find_remotable_method (as OVO's tests patch theirs) takes effect."""
     with mock.patch.object(_fingerprint, "find_remotable_method", return_value=None):

@@ -92,7 +92,7 @@ class ObjectVersionChecker:
         a class's methods skips those that cannot be remotable.
         """
         find = self._find_remotable_method
-        if getattr(find, "__func__", None) is ObjectVersionChecker._find_remotable_method:
+        if getattr(find, "__func__", None) is _ORIGINAL_FIND:
             return fp.find_remotable_method
         return find
 
@@ -278,3 +278,7 @@ class ObjectVersionChecker:
         for obj_name in self.obj_classes:
             for obj_class in self.obj_classes[obj_name]:
                 self._test_relationships_in_order(obj_class)
+
+
+#: The finder as defined, to tell it from an override or a patch of it.
+_ORIGINAL_FIND = ObjectVersionChecker._find_remotable_method

@@ -72,8 +72,10 @@ def method_attributes(cls: type, screen: bool) -> list[tuple[str, Any]]:
 
     With ``screen`` (the default finder), only those that can be remotable:
     classmethods and things marked ``remotable``.  A class whose metaclass
-    changes neither ``dir`` nor attribute lookup is read through its
-    :class:`_MethodPlan`; any other takes the plain way.
+    changes neither ``dir`` nor attribute lookup is read through the
+    :class:`_ClassDict` of its own dict and its base's :class:`_MethodPlan`
+    (or its own plan, when its MRO is not its base's extended); any other
+    takes the plain way.
     """
     meta = type(cls)
     if meta is not type and not (

@@ -138,7 +138,10 @@ def uses_original(cls: type, name: str) -> bool:
         if type(original) is not types.FunctionType:
             return False
         code = original.__code__
-        if code.co_qualname != f"VersionedObject.{name}":
+        # co_qualname is Python 3.11+; on 3.10 the function's own qualname
+        # and its code's name (a functools.wraps wrapper keeps only the first).
+        qualname = getattr(code, "co_qualname", original.__qualname__)
+        if qualname != f"VersionedObject.{name}" or code.co_name != name:
             return False  # patched (even with functools.wraps) before its first use here
         _ORIGINAL_CODE[name] = code
     return method.__code__ is code

@@ -22,7 +22,7 @@ import weakref
 from collections import OrderedDict, namedtuple
 from collections.abc import Callable, Iterable
 from reprlib import recursive_repr
-from typing import Any
+from typing import Any, cast
 
 from vobjects import _methodscan
 
@@ -135,7 +135,7 @@ def find_remotable_method(cls: type, thing: Any) -> Any:
             thing = thing.__get__(None, cls)
             below_remotable = False
         elif (inspect.ismethod(thing) or inspect.isfunction(thing)) and hasattr(thing, "remotable"):
-            thing = thing.original_fn
+            thing = cast(Any, thing).original_fn
             below_remotable = True
         else:
             return thing if below_remotable else None

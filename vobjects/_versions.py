@@ -82,7 +82,7 @@ def _shorten(value: object, limit: int = 80) -> str:
         try:
             text = repr(value)
         except ValueError:  # an int beyond sys.get_int_max_str_digits()
-            text = f"<int of about {value.bit_length() * 3 // 10} digits>"  # type: ignore[union-attr]
+            text = f"<int of about {value.bit_length() * 3 // 10} digits>"  # type: ignore[attr-defined]
     else:
         try:
             text = _REPR.repr(value)

@@ -173,6 +173,8 @@ def build_codec(cls: type[VersionedObject], *, with_properties: bool) -> Codec:
         "_too_deep": _too_deep,
         "_field_error": _field_error,
         "_locate": _locate,
+        "_first_unset": _first_unset,
+        "_ATTRS": tuple((name, "_obj_" + name) for name in fields),
     }
     codec.source, namespace = _codegen.generate(
         cls,
@@ -239,6 +241,14 @@ def _field_error(
     value = _describe_value(field, data[name])
     error = next((wrapper for builtin, wrapper in _WRAPPERS if isinstance(exc, builtin)), exception.FieldValueInvalid)
     return error(objname=codec.name, objver=objver, field=name, value=value, reason=str(exc) or type(exc).__name__)
+
+
+def _first_unset(d: dict[str, Any], attrs: tuple[tuple[str, str], ...]) -> str | None:
+    """The first field (in field order) not yet stored in ``d``: the one a failed load was reading."""
+    for name, attr in attrs:
+        if attr not in d:
+            return name
+    return None
 
 
 def _locate(exc: exception.VersionedObjectsException, cls: type, objver: str, name: str | None) -> None:

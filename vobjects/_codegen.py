@@ -172,23 +172,53 @@ def _init(src: _Source, plans: list[_FieldPlan]) -> None:
     src.add()
 
 
+def _dump_value(src: _Source, plan: _FieldPlan, index: int, value: str) -> str:
+    """An expression for the primitive of the field value ``value`` (an expression)."""
+    if plan.std and plan.to_identity:
+        return value
+    if plan.std:
+        tp = src.bind(f"_tp{index}", plan.ftype.to_primitive)
+        return f"None if (v := {value}) is None else {tp}(self, {plan.name!r}, v)"
+    fp = src.bind(f"_fp{index}", plan.field.to_primitive)
+    return f"{fp}(self, {plan.name!r}, {value})"
+
+
 def _dump(src: _Source, plans: list[_FieldPlan]) -> None:
+    """``dump(self)``: the data dict of the set fields, in field order.
+
+    When every field is set (the usual case) the values are read in one
+    dict display, which raises KeyError at the first unset field and so
+    needs no test per field; fields whose primitive is not the value itself
+    are converted afterwards, in field order (a key keeps its place when its
+    value is replaced).  Otherwise each field is tested and converted in turn.
+    """
     src.add("def dump(self):")
     src.add("d = self.__dict__", 1)
+    if plans:
+        converted = [index for index, plan in enumerate(plans) if not (plan.std and plan.to_identity)]
+        src.add("try:", 1)
+        src.add("data = {", 2)
+        for index, plan in enumerate(plans):
+            value = f"d[{'_obj_' + plan.name!r}]"
+            src.add(f"{plan.name!r}: {f'(v{index} := {value})' if index in converted else value},", 3)
+        src.add("}", 2)
+        src.add("except KeyError:", 1)
+        src.add("pass", 2)
+        src.add("else:", 1)
+        for index in converted:
+            plan = plans[index]
+            if plan.std:  # None stays None, already in place
+                tp = src.bind(f"_tp{index}", plan.ftype.to_primitive)
+                src.add(f"if v{index} is not None:", 2)
+                src.add(f"data[{plan.name!r}] = {tp}(self, {plan.name!r}, v{index})", 3)
+            else:
+                src.add(f"data[{plan.name!r}] = {_dump_value(src, plan, index, f'v{index}')}", 2)
+        src.add("return data", 2)
     src.add("data = {}", 1)
     for index, plan in enumerate(plans):
         attr = "_obj_" + plan.name
         src.add(f"if {attr!r} in d:", 1)
-        if plan.std and plan.to_identity:
-            src.add(f"data[{plan.name!r}] = d[{attr!r}]", 2)
-            continue
-        src.add(f"v = d[{attr!r}]", 2)
-        if plan.std:
-            tp = src.bind(f"_tp{index}", plan.ftype.to_primitive)
-            src.add(f"data[{plan.name!r}] = None if v is None else {tp}(self, {plan.name!r}, v)", 2)
-        else:
-            fp = src.bind(f"_fp{index}", plan.field.to_primitive)
-            src.add(f"data[{plan.name!r}] = {fp}(self, {plan.name!r}, v)", 2)
+        src.add(f"data[{plan.name!r}] = {_dump_value(src, plan, index, f'd[{attr!r}]')}", 2)
     src.add("return data", 1)
     src.add()
 
@@ -208,41 +238,41 @@ def _what_changed(src: _Source, plans: list[_FieldPlan]) -> None:
     src.add()
 
 
-def _hydrate_value(src: _Source, plan: _FieldPlan, index: int, level: int) -> None:
-    """Emit code turning wire value ``v`` into the coerced field value."""
+def _hydrate_value(src: _Source, plan: _FieldPlan, index: int, level: int, v: str = "v") -> None:
+    """Emit code turning the wire value in variable ``v`` into the coerced field value."""
     name = repr(plan.name)
     fc = src.bind(f"_fc{index}", plan.field.coerce)
     if not plan.std:
         ff = src.bind(f"_ff{index}", plan.field.from_primitive)
-        src.add(f"v = {fc}(self, {name}, {ff}(self, {name}, v))", level)
+        src.add(f"{v} = {fc}(self, {name}, {ff}(self, {name}, {v}))", level)
         return
-    test = _exact_test(src, plan, "v", index) if plan.from_identity and not plan.hydrate else None
+    test = _exact_test(src, plan, v, index) if plan.from_identity and not plan.hydrate else None
     if test:
         # Common case first: a value already of the exact type is kept as is.
         # Anything else goes through Field.coerce, which is what
         # Field.from_primitive (identity here) followed by it would do; for a
         # nullable field that keeps None as None, so None skips the call.
         if plan.nullable:
-            test += " and v is not None"
+            test += f" and {v} is not None"
         src.add(f"if {test}:", level)
-        src.add(f"v = {fc}(self, {name}, v)", level + 1)
+        src.add(f"{v} = {fc}(self, {name}, {v})", level + 1)
         return
     if plan.nullable:
-        src.add("if v is not None:", level)
+        src.add(f"if {v} is not None:", level)
     else:
-        src.add("if v is None:", level)
-        src.add(f"v = {fc}(self, {name}, None)", level + 1)
+        src.add(f"if {v} is None:", level)
+        src.add(f"{v} = {fc}(self, {name}, None)", level + 1)
         src.add("else:", level)
     level += 1
     tc = src.bind(f"_tc{index}", plan.ftype.coerce)
     if plan.hydrate:
         hy = src.bind(f"_hy{index}", plan.ftype.hydrate)
-        src.add(f"v = {hy}(self, {name}, v)", level)
+        src.add(f"{v} = {hy}(self, {name}, {v})", level)
     elif plan.from_identity:
-        src.add(f"v = {tc}(self, {name}, v)", level)
+        src.add(f"{v} = {tc}(self, {name}, {v})", level)
     else:
         tf = src.bind(f"_tf{index}", plan.ftype.from_primitive)
-        src.add(f"v = {tc}(self, {name}, {tf}(self, {name}, v))", level)
+        src.add(f"{v} = {tc}(self, {name}, {tf}(self, {name}, {v}))", level)
 
 
 def _load(src: _Source, plans: list[_FieldPlan], fast_new: bool, guard_depth: bool) -> None:
@@ -271,33 +301,67 @@ def _load(src: _Source, plans: list[_FieldPlan], fast_new: bool, guard_depth: bo
         src.add("raise _too_deep(cls, objver)", 2)
         src.add("_state.depth = depth + 1", 1)
     src.add("name = None", 1)
+    whole = fast_new and bool(plans)
+    if whole:
+        _read_whole(src, plans)
     src.add("try:", 1)
+    if whole:
+        # Every field is in the data: no test per field, and no bookkeeping
+        # of the current field (an error finds it as the first one unset).
+        src.add("if whole:", 2)
+        for index, plan in enumerate(plans):
+            _hydrate_value(src, plan, index, 3, f"v{index}")
+            src.add(f"d[{'_obj_' + plan.name!r}] = v{index}", 3)
+        src.add("else:", 2)
+    level = 3 if whole else 2
     for index, plan in enumerate(plans):
         attr = "_obj_" + plan.name
-        src.add(f"if {plan.name!r} in data:", 2)
-        src.add(f"name = {plan.name!r}", 3)
-        src.add(f"v = data[{plan.name!r}]", 3)
-        _hydrate_value(src, plan, index, 3)
+        src.add(f"if {plan.name!r} in data:", level)
+        src.add(f"name = {plan.name!r}", level + 1)
+        src.add(f"v = data[{plan.name!r}]", level + 1)
+        _hydrate_value(src, plan, index, level + 1)
         if plan.read_only and not fast_new:
-            src.add(f"if {attr!r} in d and d[{attr!r}] != v:", 3)
-            src.add(f"raise _ReadOnlyFieldError(field={plan.name!r})", 4)
-        src.add(f"d[{attr!r}] = v", 3)
-    src.add("name = None", 2)
+            src.add(f"if {attr!r} in d and d[{attr!r}] != v:", level + 1)
+            src.add(f"raise _ReadOnlyFieldError(field={plan.name!r})", level + 2)
+        src.add(f"d[{attr!r}] = v", level + 1)
+    src.add("name = None", level)
     src.add("if changes:", 2)
     src.add("d['_changed_fields'] = set(changes) & _FIELDSET", 3)
     if not fast_new:  # the constructor may have recorded changes of its own
         src.add("else:", 2)
         src.add("d['_changed_fields'] = set()", 3)
     src.add("except _VersionedObjectsException as exc:", 1)
+    if whole:
+        src.add("if whole:", 2)
+        src.add("name = _first_unset(d, _ATTRS)", 3)
     src.add("_locate(exc, cls, objver, name)", 2)
     src.add("raise", 2)
     src.add("except _WRAPPED as exc:", 1)
+    if whole:
+        src.add("if whole:", 2)
+        src.add("name = _first_unset(d, _ATTRS)", 3)
     src.add("raise _field_error(cls, objver, name, data, changes, exc) from exc", 2)
     if guard_depth:
         src.add("finally:", 1)
         src.add("_state.depth = depth", 2)
     src.add("return self", 1)
     src.add()
+
+
+def _read_whole(src: _Source, plans: list[_FieldPlan]) -> None:
+    """Emit code reading every field's wire value into ``v<index>``, setting ``whole``.
+
+    ``whole`` is true when a plain dict holds every field (one KeyError test
+    for all of them); otherwise the fields are read one by one.
+    """
+    names = ", ".join(f"v{index}" for index in range(len(plans)))
+    reads = ", ".join(f"data[{plan.name!r}]" for plan in plans)
+    src.add("whole = data.__class__ is dict", 1)
+    src.add("if whole:", 1)
+    src.add("try:", 2)
+    src.add(f"({names},) = ({reads},)", 3)
+    src.add("except KeyError:", 2)
+    src.add("whole = False", 3)
 
 
 def generate(

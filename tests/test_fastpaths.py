@@ -365,3 +365,80 @@ def test_primitive_too_deep_still_refused_through_direct_children():
         prim = dict(prim, **{"versioned_object.data": {key: wrapped}})
     with pytest.raises(exception.PrimitiveTooDeep):
         Node.obj_from_primitive(prim)
+
+
+# -- primitives out, and whole-object reads ---------------------------------------------
+
+
+def test_address_printer_prints_as_netaddr():
+    """The fast printer gives netaddr's own text, for both families and for subclasses."""
+    import socket
+
+    import netaddr
+
+    text = _network._address_printer(netaddr, socket.inet_ntop)
+    assert text is not str
+
+    class Sub(netaddr.IPAddress):
+        __slots__ = ()
+
+    for spelling in ("10.0.0.1", "0.0.0.0", "::", "::ffff:10.0.0.1", "2001:db8:0:0:1::1", "fe80::abcd"):
+        for klass in (netaddr.IPAddress, Sub):
+            address = klass(spelling)
+            assert text(address) == str(address)
+
+
+def test_address_printer_falls_back_to_str():
+    """An inet_ntop that prints differently from netaddr is never used."""
+    import netaddr
+
+    assert _network._address_printer(netaddr, lambda family, packed: "?") is str
+
+
+def test_overridden_to_primitive_is_called_on_dump():
+    """Field types overriding to_primitive are called for single values and list elements."""
+
+    class Stamp(fields.DateTime):
+        def to_primitive(self, obj, attr, value):
+            return "stamp"
+
+    class Ref(fields.Object):
+        def to_primitive(self, obj, attr, value):
+            return {"ref": value.id}
+
+    @base.VersionedObjectRegistry.register
+    class Kid(base.VersionedObject):
+        fields = {"id": fields.IntegerField()}
+
+    @base.VersionedObjectRegistry.register
+    class Parent(base.VersionedObject):
+        fields = {
+            "at": fields.Field(Stamp()),
+            "kid": fields.Field(Ref("Kid")),
+            "kids": fields.Field(fields.List(Ref("Kid"))),
+        }
+
+    import datetime
+
+    parent = Parent(at=datetime.datetime(2020, 1, 1), kid=Kid(id=1), kids=[Kid(id=2)])
+    data = parent.obj_to_primitive()["versioned_object.data"]
+    assert data == {"at": "stamp", "kid": {"ref": 1}, "kids": [{"ref": 2}]}
+
+
+def test_whole_read_error_names_the_failing_field(ours):
+    """An error while every field is present names the field that failed, not a neighbour."""
+    prim = _parent(kid=None, kids=[], tags=["a"], meta={}, state="bad", ip=None)
+    with pytest.raises(exception.FieldValueInvalid) as caught:
+        ours.Parent.obj_from_primitive(prim)
+    assert caught.value.kwargs["field"] == "state"
+
+
+def test_dict_subclass_data_is_read_field_by_field(ours):
+    """Data in a dict subclass (here a defaultdict) is tested per field, so defaults never appear."""
+    import collections
+
+    data = collections.defaultdict(lambda: "x", tags=["a"])
+    prim = _parent()
+    prim["versioned_object.data"] = data
+    obj = ours.Parent.obj_from_primitive(prim)
+    assert obj.obj_to_primitive()["versioned_object.data"] == {"tags": ["a"]}

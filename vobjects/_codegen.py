@@ -68,6 +68,8 @@ class _FieldPlan:
         members = getattr(ftype, "_vo_fast", None) if _trusted(tcls, "_vo_fast") else None
         self.members = members if type(members) is frozenset else None
         self.to_identity = tcls.to_primitive is _TYPE_TO
+        # ``to_primitive(obj, attr, v) == dump(v)``, declared with to_primitive.
+        self.dump = getattr(tcls, "_vo_dump", None) if _owns_both(tcls, "_vo_dump", "to_primitive") else None
         self.from_identity = tcls.from_primitive is _TYPE_FROM
         self.hydrate = _core.one_pass(tcls, "hydrate")
         self.may_hold_object = isinstance(ftype, _fields.Object) or not _shipped(ftype)
@@ -76,8 +78,13 @@ class _FieldPlan:
 
 def _trusted(tcls: type, name: str) -> bool:
     """Whether hook ``name`` is declared by the class that declares ``coerce``."""
-    owner = _core.owner(tcls, name)
-    return owner is not None and owner is _core.owner(tcls, "coerce")
+    return _owns_both(tcls, name, "coerce")
+
+
+def _owns_both(tcls: type, hook: str, method: str) -> bool:
+    """Whether ``hook`` is declared by the class that declares ``method``."""
+    owner = _core.owner(tcls, hook)
+    return owner is not None and owner is _core.owner(tcls, method)
 
 
 def _shipped(ftype: Any) -> bool:
@@ -208,9 +215,13 @@ def _dump(src: _Source, plans: list[_FieldPlan]) -> None:
         for index in converted:
             plan = plans[index]
             if plan.std:  # None stays None, already in place
-                tp = src.bind(f"_tp{index}", plan.ftype.to_primitive)
                 src.add(f"if v{index} is not None:", 2)
-                src.add(f"data[{plan.name!r}] = {tp}(self, {plan.name!r}, v{index})", 3)
+                if plan.dump is not None:
+                    dp = src.bind(f"_dp{index}", plan.dump)
+                    src.add(f"data[{plan.name!r}] = {dp}(v{index})", 3)
+                else:
+                    tp = src.bind(f"_tp{index}", plan.ftype.to_primitive)
+                    src.add(f"data[{plan.name!r}] = {tp}(self, {plan.name!r}, v{index})", 3)
             else:
                 src.add(f"data[{plan.name!r}] = {_dump_value(src, plan, index, f'v{index}')}", 2)
         src.add("return data", 2)

@@ -96,8 +96,12 @@ class List(CompoundFieldType[E]):
         return make_list(items, self._element_type, obj, attr)
 
     def to_primitive(self, obj: VersionedObject, attr: str, value: Iterable[E]) -> list[Any]:
-        if self._plan().to_identity:
+        plan = self._vo_plan or self._plan()
+        if plan.to_identity:
             return list(value)
+        dump = plan.dump
+        if dump is not None:
+            return [None if item is None else dump(item) for item in value]
         convert = self._element_type.to_primitive
         return [convert(obj, attr, item) for item in value]
 

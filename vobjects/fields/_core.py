@@ -383,6 +383,7 @@ class _ElementPlan:
         "coerce",
         "coerce_exact",
         "coerce_keep",
+        "dump",
         "from_identity",
         "hydrate_exact",
         "hydrate_keep",
@@ -399,6 +400,11 @@ class _ElementPlan:
         self.coerce_exact = exact
         self.to_identity = tcls.to_primitive is FieldType.to_primitive
         self.from_identity = tcls.from_primitive is FieldType.from_primitive
+        # ``to_primitive`` of a non-None element as a one-argument function,
+        # when the type declares one (``_vo_dump``) beside its to_primitive.
+        dump_owner = owner(tcls, "_vo_dump")
+        plain = type(element) is Field and dump_owner is not None and dump_owner is owner(tcls, "to_primitive")
+        self.dump: Callable[[Any], Any] | None = tcls._vo_dump if plain else None  # type: ignore[attr-defined]
         self.hydrate_exact = exact if self.from_identity else ()
         # Classes of elements that assignment (coerce_keep) or reading from
         # the wire (hydrate_keep) leaves as they are: the exact types, and

@@ -39,10 +39,14 @@ def _plain_format() -> str | None:
 
 
 _PLAIN_FORMAT = _plain_format()
+_PLAIN_FORMAT_Z = None if _PLAIN_FORMAT is None else _PLAIN_FORMAT + "Z"
 
 
 def isotime(at: datetime.datetime) -> str:
     """``at`` as OVO writes it: ``YYYY-MM-DDTHH:MM:SS`` plus ``Z`` or the zone name."""
+    if at.tzinfo is _UTC and _PLAIN_FORMAT_Z is not None and type(at) is _DATETIME:
+        # The usual value (a UTC one, from this field's coerce), in one step.
+        return _PLAIN_FORMAT_Z % (at.year, at.month, at.day, at.hour, at.minute, at.second)
     if _PLAIN_FORMAT is not None and type(at) is _DATETIME:
         text = _PLAIN_FORMAT % (at.year, at.month, at.day, at.hour, at.minute, at.second)
     else:
@@ -180,6 +184,9 @@ class DateTime(FieldType[datetime.datetime]):
 
     def to_primitive(self, obj: VersionedObject, attr: str, value: datetime.datetime) -> str:
         return isotime(value)
+
+    #: ``to_primitive`` without the owner and name (see vobjects._codegen).
+    _vo_dump = staticmethod(isotime)
 
     def stringify(self, value: datetime.datetime) -> str:
         return isotime(value)

@@ -22,18 +22,49 @@ _netaddr: Any = None
 _inet_pton: Any = None
 _AF_INET = _AF_INET6 = 0
 _restore: Any = None
+_text: Any = str
 
 
 def _load_netaddr() -> Any:
-    global _netaddr, _inet_pton, _AF_INET, _AF_INET6, _restore
+    global _netaddr, _inet_pton, _AF_INET, _AF_INET6, _restore, _text
     import socket
 
     import netaddr
 
     _inet_pton, _AF_INET, _AF_INET6 = socket.inet_pton, socket.AF_INET, socket.AF_INET6
     _restore = _address_restorer(netaddr)
+    _text = _address_printer(netaddr, socket.inet_ntop)
     _netaddr = netaddr
     return netaddr
+
+
+def _address_printer(netaddr: Any, inet_ntop: Any) -> Any:
+    """A fast ``str()`` of a ``netaddr.IPAddress``, or ``str`` itself.
+
+    netaddr prints an address from its integer with ``inet_ntop`` (IPv6) or
+    %-formatting (IPv4), through several Python layers; here the integer
+    and version come from its pickling state (``__getstate__``) and
+    ``inet_ntop`` prints both families.  Used only after checking, once,
+    that it prints addresses exactly as netaddr does; only exact
+    ``IPAddress`` instances take it.
+    """
+    cls = netaddr.IPAddress
+    families = {4: (_AF_INET, 4), 6: (_AF_INET6, 16)}
+
+    def text(address: Any) -> str:
+        if address.__class__ is not cls:
+            return str(address)
+        value, version = address.__getstate__()
+        family, size = families[version]
+        return inet_ntop(family, value.to_bytes(size, "big"))  # type: ignore[no-any-return]
+
+    probes = ("0.0.0.0", "192.0.2.1", "255.255.255.255", "::", "::1", "2001:db8::1", "::ffff:192.0.2.1", "fe80::1:2")
+    try:
+        if all(text(cls(probe)) == str(cls(probe)) for probe in probes):
+            return text
+    except Exception:
+        pass
+    return str
 
 
 def _address_restorer(netaddr: Any) -> Any:
@@ -146,7 +177,9 @@ class IPAddress(StringPattern["_netaddr_mod.IPAddress"]):
         return self.coerce(obj, pattr, value)
 
     def to_primitive(self, obj: VersionedObject, attr: str, value: Any) -> str:
-        return str(value)
+        if _netaddr is None:
+            _load_netaddr()
+        return _text(value)  # type: ignore[no-any-return]
 
     def get_schema(self) -> dict[str, Any]:
         # OVO raises AttributeError here (no PATTERN); describe the real values.

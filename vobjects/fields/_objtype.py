@@ -6,6 +6,7 @@ the registry is read without inserting into it.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +75,9 @@ class Object(FieldType["VersionedObject"]):
 
     def to_primitive(self, obj: VersionedObject, attr: str, value: VersionedObject) -> Any:
         return value.obj_to_primitive()
+
+    #: ``to_primitive`` without the owner and name, in C (see vobjects._codegen).
+    _vo_dump = operator.methodcaller("obj_to_primitive")
 
     def from_primitive(self, obj: VersionedObject, attr: str, value: Any) -> VersionedObject:
         versioned_object = _versioned_object or _load_versioned_object()

@@ -133,19 +133,35 @@ def _exact_test(src: _Source, plan: _FieldPlan, var: str, index: int) -> str | N
     return " and ".join(tests) or None
 
 
+def _coerce_line(src: _Source, plan: _FieldPlan, index: int, var: str, level: int) -> None:
+    """Emit the coercion of assigned value ``var``, calling as little as it may.
+
+    Values of an exact type (or accepted by the type's ``valid``/``members``)
+    are kept; so is None in a nullable standard field, which ``Field.coerce``
+    would keep; other non-None values of a standard field go straight to the
+    type's ``coerce``.
+    """
+    fc = src.bind(f"_fc{index}", plan.field.coerce)
+    name = repr(plan.name)
+    if not plan.std:
+        src.add(f"{var} = {fc}(self, {name}, {var})", level)
+        return
+    test = _exact_test(src, plan, var, index)
+    tc = src.bind(f"_tc{index}", plan.ftype.coerce)
+    if plan.nullable:
+        src.add(f"if {test} and {var} is not None:" if test else f"if {var} is not None:", level)
+        src.add(f"{var} = {tc}(self, {name}, {var})", level + 1)
+    elif test:
+        src.add(f"if {test}:", level)
+        src.add(f"{var} = {fc}(self, {name}, {var})", level + 1)
+    else:
+        src.add(f"{var} = {fc}(self, {name}, None) if {var} is None else {tc}(self, {name}, {var})", level)
+
+
 def _setter(src: _Source, plan: _FieldPlan, index: int) -> None:
     attr = "_obj_" + plan.name
-    fc = src.bind(f"_fc{index}", plan.field.coerce)
     src.add(f"def set_{index}(self, value):")
-    test = _exact_test(src, plan, "value", index) if plan.std else None
-    if test:
-        src.add(f"if {test}:", 1)
-        src.add(f"value = {fc}(self, {plan.name!r}, value)", 2)
-    elif plan.std:
-        tc = src.bind(f"_tc{index}", plan.ftype.coerce)
-        src.add(f"value = {fc}(self, {plan.name!r}, None) if value is None else {tc}(self, {plan.name!r}, value)", 1)
-    else:
-        src.add(f"value = {fc}(self, {plan.name!r}, value)", 1)
+    _coerce_line(src, plan, index, "value", 1)
     src.add("d = self.__dict__", 1)
     if plan.read_only:
         src.add(f"if {attr!r} in d:", 1)
@@ -166,15 +182,9 @@ def _init(src: _Source, plans: list[_FieldPlan]) -> None:
     src.add("def init(self, kwargs):")
     src.add("d = self.__dict__", 1)
     for index, plan in enumerate(plans):
-        fc = src.bind(f"_fc{index}", plan.field.coerce)
         src.add(f"if {plan.name!r} in kwargs:", 1)
         src.add(f"v = kwargs[{plan.name!r}]", 2)
-        test = _exact_test(src, plan, "v", index) if plan.std else None
-        if test:
-            src.add(f"if {test}:", 2)
-            src.add(f"v = {fc}(self, {plan.name!r}, v)", 3)
-        else:
-            src.add(f"v = {fc}(self, {plan.name!r}, v)", 2)
+        _coerce_line(src, plan, index, "v", 2)
         src.add(f"d[{'_obj_' + plan.name!r}] = v", 2)
     src.add()
 

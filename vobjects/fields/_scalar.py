@@ -103,19 +103,12 @@ def _uuid_parses(text: str) -> bool:
     return True
 
 
-def _is_hyphenated_uuid(text: str) -> bool:
-    """Fast check for the usual ``8-4-4-4-12`` hex form (a third of the regex's cost).
-
-    With the four dashes where they belong, 32 characters remain; they are all
-    hex digits exactly when ``bytes.fromhex`` makes 16 bytes of them (a space
-    or a stray dash leaves fewer, anything else raises).
-    """
-    if len(text) != 36 or text[8] != "-" or text[13] != "-" or text[18] != "-" or text[23] != "-":
-        return False
-    try:
-        return len(bytes.fromhex(text.replace("-", ""))) == 16
-    except ValueError:
-        return False
+#: ``fullmatch`` of the usual ``8-4-4-4-12`` hex form: a match object (true) or None.
+#: One C call, cheaper than the general pattern (optional dashes) and than
+#: any check written in Python.
+_is_hyphenated_uuid = re.compile(
+    "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+).fullmatch
 
 
 class UUID(StringPattern[str]):
@@ -134,7 +127,7 @@ class UUID(StringPattern[str]):
     )
     _vo_exact: tuple[type, ...] = ()
     #: A str for which this is true is returned unchanged, without a warning.
-    _vo_valid = staticmethod(_is_hyphenated_uuid)
+    _vo_valid = _is_hyphenated_uuid
     _CANONICAL = re.compile(PATTERN[1:-1])
 
     def coerce(self, obj: VersionedObject | None, attr: str, value: Any) -> str:

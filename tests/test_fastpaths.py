@@ -442,3 +442,21 @@ def test_dict_subclass_data_is_read_field_by_field(ours):
     prim["versioned_object.data"] = data
     obj = ours.Parent.obj_from_primitive(prim)
     assert obj.obj_to_primitive()["versioned_object.data"] == {"tags": ["a"]}
+
+
+class _Duck:
+    """Not an object: no obj_name at all."""
+
+
+@pytest.mark.parametrize("element", [None, _Duck(), 5, "Kid"], ids=repr)
+def test_list_of_objects_assignment_refuses_as_ovo(ours, theirs, element):
+    """Assigning a list with a non-object element fails with OVO's error type and text."""
+    outcomes = []
+    for lib in (ours, theirs):
+        try:
+            lib.Parent(kids=[lib.Kid(id=1), element])
+        except Exception as exc:
+            outcomes.append((type(exc).__name__, str(exc).replace("oslo_versionedobjects", "vobjects")))
+        else:
+            outcomes.append(("ok", ""))
+    assert outcomes[0] == outcomes[1]

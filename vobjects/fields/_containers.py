@@ -169,6 +169,8 @@ class List(CompoundFieldType[E]):
     def _coerce_items(self, obj: Any, attr: str, value: Iterable[Any]) -> list[Any]:
         plan = self._plan()
         coerce = plan.coerce
+        if plan.coerce_items is not None:
+            return plan.coerce_items(obj, attr, value, coerce)  # type: ignore[no-any-return]
         exact = plan.coerce_exact
         if exact:
             if type(value) in _FAST_SEQUENCES and _all_exact(value, plan.coerce_keep):

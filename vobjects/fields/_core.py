@@ -382,6 +382,7 @@ class _ElementPlan:
     __slots__ = (
         "coerce",
         "coerce_exact",
+        "coerce_items",
         "coerce_keep",
         "dump",
         "from_identity",
@@ -421,6 +422,14 @@ class _ElementPlan:
         # ``item`` (``coerce`` for a None element) gives for each, in order.
         self.items: Callable[..., list[Any]] | None = (
             etype._vo_hydrate_items if type(element) is Field and one_pass(tcls, "_vo_hydrate_items") else None
+        )
+        # Likewise for assignment: ``coerce_items(obj, attr, values, coerce)``
+        # returns ``coerce(obj, f"{attr}[{n}]", value)`` of each, in order.
+        items_owner = owner(tcls, "_vo_coerce_items")
+        self.coerce_items: Callable[..., list[Any]] | None = (
+            etype._vo_coerce_items
+            if type(element) is Field and items_owner is not None and items_owner is owner(tcls, "coerce")
+            else None
         )
 
 

@@ -124,6 +124,28 @@ class Object(FieldType["VersionedObject"]):
             append(child)
         return items
 
+    def _vo_coerce_items(self, obj: Any, attr: str, values: Iterable[Any], coerce: Any) -> list[Any]:
+        """``coerce(obj, f"{attr}[{n}]", value)`` of each value, in one loop.
+
+        A value whose ``obj_name()`` is the one required is kept as
+        ``coerce`` would keep it, without formatting its name; anything else
+        (None, another object, a subclass check) goes to ``coerce``.
+        """
+        name = None if self._subclasses else self._obj_name
+        items = []
+        append = items.append
+        for n, value in enumerate(values):
+            if name is not None and value is not None:
+                try:
+                    same = value.obj_name() == name
+                except AttributeError:
+                    same = False
+                if same:
+                    append(value)
+                    continue
+            append(coerce(obj, f"{attr}[{n}]", value))
+        return items
+
     def describe(self) -> str:
         return f"Object<{self._obj_name}>"
 

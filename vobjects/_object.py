@@ -435,16 +435,21 @@ def load_child(parent: VersionedObject, primitive: Any) -> VersionedObject | Non
     codec = parent._vo_codec
     if codec is None or not codec.plain_entry or primitive.__class__ is not dict:
         return None
-    pcls = parent.__class__
-    objname = primitive.get(codec.key_name)
-    if objname.__class__ is not str or primitive.get(codec.key_namespace) != pcls.OBJ_PROJECT_NAMESPACE:
+    try:
+        objname = primitive[codec.key_name]
+        objver = primitive[codec.key_version]
+        objns = primitive[codec.key_namespace]
+    except KeyError:
         return None
-    classes = (pcls.OBJ_REGISTRY or _registry.VersionedObjectRegistry)._holder.table.get(objname)
+    pcls = parent.__class__
+    if objname.__class__ is not str or objns != pcls.OBJ_PROJECT_NAMESPACE:
+        return None
+    registry = pcls.OBJ_REGISTRY
+    classes = (_registry._Shared if registry is None else registry._holder).table.get(objname)
     if not classes:
         return None
     objclass = classes[0]
     child_codec = objclass._vo_codec
-    objver = primitive.get(codec.key_version)
     if child_codec is None or not child_codec.plain_load or objclass.VERSION != objver:
         return None
     return child_codec.load(objclass, parent._context, objver, primitive)  # type: ignore[no-any-return]

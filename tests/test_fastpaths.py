@@ -460,3 +460,11 @@ def test_list_of_objects_assignment_refuses_as_ovo(ours, theirs, element):
         else:
             outcomes.append(("ok", ""))
     assert outcomes[0] == outcomes[1]
+
+
+def test_dict_primitive_is_a_plain_copy(ours):
+    """A dict field's primitive is a new plain dict, never the coercing dict itself."""
+    obj = ours.Parent(meta={"a": "1", "b": None})
+    data = obj.obj_to_primitive()["versioned_object.data"]
+    assert type(data["meta"]) is dict and data["meta"] == {"a": "1", "b": None}
+    assert data["meta"] is not obj.meta

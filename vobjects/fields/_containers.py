@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from vobjects._object import VersionedObject
 
 _FAST_SEQUENCES = (list, tuple)
+#: Dicts whose items dict.copy reads exactly as dict(value.items()) does.
+_PLAIN_DICTS = frozenset({dict, CoercedDict})
+_copy_dict = dict.copy
 _STR_ONLY = frozenset({str})
 
 
@@ -204,7 +207,9 @@ class Dict(CompoundFieldType[E]):
         return make_dict(items, self._element_type, obj, attr)
 
     def to_primitive(self, obj: VersionedObject, attr: str, value: Any) -> dict[str, Any]:
-        if self._plan().to_identity:
+        if (self._vo_plan or self._plan()).to_identity:
+            if value.__class__ in _PLAIN_DICTS:
+                return _copy_dict(value)  # a plain dict, copied in C
             return dict(value.items())
         convert = self._element_type.to_primitive
         return {key: convert(obj, f'{attr}["{key}"]', item) for key, item in value.items()}

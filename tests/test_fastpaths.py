@@ -468,3 +468,32 @@ def test_dict_primitive_is_a_plain_copy(ours):
     data = obj.obj_to_primitive()["versioned_object.data"]
     assert type(data["meta"]) is dict and data["meta"] == {"a": "1", "b": None}
     assert data["meta"] is not obj.meta
+
+
+def test_child_reading_honours_methods_patched_after_registration():
+    """A test's mock.patch of the lookup or entry points reaches children too, as in OVO."""
+    from unittest import mock
+
+    class Registry(base.VersionedObjectRegistry):
+        isolated = True
+
+    @Registry.register
+    class Leaf(base.VersionedObject):
+        OBJ_REGISTRY = Registry
+        fields = {"n": fields.IntegerField()}
+
+    @Registry.register
+    class Tree(base.VersionedObject):
+        OBJ_REGISTRY = Registry
+        fields = {"leaf": fields.ObjectField("Leaf"), "leaves": fields.ListOfObjectsField("Leaf")}
+
+    primitive = Tree(leaf=Leaf(n=1), leaves=[Leaf(n=2)]).obj_to_primitive()
+    real = Tree.obj_class_from_name
+    with mock.patch.object(Tree, "obj_class_from_name", side_effect=real) as lookup:
+        Tree.obj_from_primitive(primitive)
+    # The top-level object, then each child: OVO asks the containing object's class.
+    assert [call.args[0] for call in lookup.call_args_list] == ["Tree", "Leaf", "Leaf"]
+    real_load = Leaf._obj_from_primitive
+    with mock.patch.object(Leaf, "_obj_from_primitive", side_effect=real_load) as load:
+        Tree.obj_from_primitive(primitive)
+    assert load.call_count == 2

@@ -52,8 +52,6 @@ class Codec:
         "load",
         "name",
         "own_what_changed",
-        "plain_entry",
-        "plain_load",
         "setters",
         "sorted_fields",
         "source",
@@ -193,20 +191,9 @@ def build_codec(cls: type[VersionedObject], *, with_properties: bool) -> Codec:
     codec.load = namespace["load"]
     codec.what_changed = namespace["what_changed"]
     codec.own_what_changed = cls.obj_what_changed is VersionedObject.obj_what_changed
-    # Whether children may be read without the public entry points (see
-    # vobjects._object.load_child): decided here, once per class.
-    codec.plain_entry = _inherits(cls, VersionedObject, "obj_from_primitive") and _inherits(
-        cls, VersionedObject, "obj_class_from_name"
-    )
-    codec.plain_load = _inherits(cls, VersionedObject, "_obj_from_primitive")
     cls._vo_codec = codec
     cls._vo_version = codec.version
     return codec
-
-
-def _inherits(cls: type, base: type, name: str) -> bool:
-    """Whether classmethod ``name`` of ``cls`` is the one ``base`` defines."""
-    return getattr(getattr(cls, name), "__func__", None) is getattr(base, name).__func__
 
 
 def _envelope_error(cls: type, objver: str, key: str, value: Any) -> exception.MalformedPrimitive:

@@ -426,14 +426,21 @@ def load_child(parent: VersionedObject, primitive: Any) -> VersionedObject | Non
 
     Object fields read their children through this.  It calls the child
     class's generated ``load`` itself, skipping three method layers, when
-    nothing on the way is overridden (decided once per class, see
-    ``Codec.plain_entry`` and ``Codec.plain_load``) and the primitive names
-    the newest registered class at its exact version.  Otherwise it does
-    nothing and returns None, for the caller to take the public path (which
-    also raises for every malformed primitive).
+    none of them is overridden or patched and the primitive names the newest
+    registered class at its exact version.  The methods are checked on every
+    call, not once per class, so that a test's ``mock.patch`` of one of them
+    is honoured for children too, as OVO's chain of calls would honour it.
+    Otherwise it does nothing and returns None, for the caller to take the
+    public path (which also raises for every malformed primitive).
     """
     codec = parent._vo_codec
-    if codec is None or not codec.plain_entry or primitive.__class__ is not dict:
+    if codec is None or primitive.__class__ is not dict:
+        return None
+    pcls = parent.__class__
+    if (
+        getattr(pcls.obj_from_primitive, "__func__", None) is not _FROM_PRIMITIVE
+        or getattr(pcls.obj_class_from_name, "__func__", None) is not _CLASS_FROM_NAME
+    ):
         return None
     try:
         objname = primitive[codec.key_name]
@@ -441,7 +448,6 @@ def load_child(parent: VersionedObject, primitive: Any) -> VersionedObject | Non
         objns = primitive[codec.key_namespace]
     except KeyError:
         return None
-    pcls = parent.__class__
     if objname.__class__ is not str or objns != pcls.OBJ_PROJECT_NAMESPACE:
         return None
     registry = pcls.OBJ_REGISTRY
@@ -450,6 +456,16 @@ def load_child(parent: VersionedObject, primitive: Any) -> VersionedObject | Non
         return None
     objclass = classes[0]
     child_codec = objclass._vo_codec
-    if child_codec is None or not child_codec.plain_load or objclass.VERSION != objver:
+    if (
+        child_codec is None
+        or objclass.VERSION != objver
+        or getattr(objclass._obj_from_primitive, "__func__", None) is not _LOAD
+    ):
         return None
     return child_codec.load(objclass, parent._context, objver, primitive)  # type: ignore[no-any-return]
+
+
+# The methods load_child stands in for, as VersionedObject defines them.
+_FROM_PRIMITIVE = VersionedObject.__dict__["obj_from_primitive"].__func__
+_CLASS_FROM_NAME = VersionedObject.__dict__["obj_class_from_name"].__func__
+_LOAD = VersionedObject.__dict__["_obj_from_primitive"].__func__

@@ -497,3 +497,40 @@ def test_child_reading_honours_methods_patched_after_registration():
     with mock.patch.object(Leaf, "_obj_from_primitive", side_effect=real_load) as load:
         Tree.obj_from_primitive(primitive)
     assert load.call_count == 2
+
+
+def test_to_primitive_asks_an_overridden_obj_attr_is_set():
+    """A class that overrides (or a test that patches) obj_attr_is_set decides which fields are sent."""
+    from unittest import mock
+
+    from oslo_versionedobjects import fields as ovo_fields
+
+    def define(base_module, fields_module):
+        class Registry(base_module.VersionedObjectRegistry):
+            pass
+
+        @Registry.register
+        class Secretive(base_module.VersionedObject):
+            fields = {"shown": fields_module.IntegerField(), "hidden": fields_module.IntegerField()}
+
+            def obj_attr_is_set(self, attrname):
+                return attrname != "hidden" and super().obj_attr_is_set(attrname)
+
+        return Secretive
+
+    ours = define(base, fields)(shown=1, hidden=2).obj_to_primitive()
+    theirs = define(ovo_base, ovo_fields)(shown=1, hidden=2).obj_to_primitive()
+    assert ours["versioned_object.data"] == theirs["versioned_object.data"] == {"shown": 1}
+
+    class Registry(base.VersionedObjectRegistry):
+        isolated = True
+
+    @Registry.register
+    class Plain(base.VersionedObject):
+        OBJ_REGISTRY = Registry
+        fields = {"a": fields.IntegerField(), "b": fields.IntegerField()}
+
+    plain = Plain(a=1, b=2)
+    with mock.patch.object(Plain, "obj_attr_is_set", lambda self, name: name == "b"):
+        assert plain.obj_to_primitive()["versioned_object.data"] == {"b": 2}
+    assert plain.obj_to_primitive()["versioned_object.data"] == {"a": 1, "b": 2}

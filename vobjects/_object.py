@@ -195,7 +195,14 @@ class VersionedObject:
             target_version = version
         elif target_version != version and _versions.parse(target_version) > _versions.parse(version):
             raise exception.InvalidTargetVersion(version=target_version)
-        data = codec.dump(self)
+        if type(self).obj_attr_is_set is _ATTR_IS_SET:
+            data = codec.dump(self)
+        else:  # overridden or patched: ask it about each field, as OVO does
+            data = {
+                name: field.to_primitive(self, name, getattr(self, name))
+                for name, field in self.fields.items()
+                if self.obj_attr_is_set(name)
+            }
         if target_version != version or version_manifest:
             self.obj_make_compatible_from_manifest(data, target_version, version_manifest)
         primitive = {
@@ -465,6 +472,8 @@ def load_child(parent: VersionedObject, primitive: Any) -> VersionedObject | Non
     return child_codec.load(objclass, parent._context, objver, primitive)  # type: ignore[no-any-return]
 
 
+# What obj_to_primitive's generated dump assumes obj_attr_is_set to be.
+_ATTR_IS_SET = VersionedObject.obj_attr_is_set
 # The methods load_child stands in for, as VersionedObject defines them.
 _FROM_PRIMITIVE = VersionedObject.__dict__["obj_from_primitive"].__func__
 _CLASS_FROM_NAME = VersionedObject.__dict__["obj_class_from_name"].__func__

@@ -158,3 +158,20 @@ def test_every_field_class_carries_nullability(tmp_path_factory: pytest.TempPath
         null = reveals[first + 2 * index + 1]
         assert plain != "Any" and not plain.endswith("| None"), (cls.__name__, plain)
         assert null == f"{plain} | None", (cls.__name__, plain, null)
+
+
+def test_package_is_clean_under_mypy() -> None:
+    """vobjects itself type-checks, with the settings in setup.cfg (its own plugin included)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "vobjects"], cwd=ROOT, capture_output=True, text=True, timeout=900
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_package_is_clean_under_pyright() -> None:
+    env = dict(os.environ, PYRIGHT_PYTHON_IGNORE_WARNINGS="1")
+    command = [sys.executable, "-m", "pyright", "--outputjson", "--pythonpath", sys.executable, "vobjects"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900, env=env)
+    report = json.loads(result.stdout)
+    errors = [d for d in report["generalDiagnostics"] if d["severity"] == "error"]
+    assert not errors, json.dumps(errors, indent=1)

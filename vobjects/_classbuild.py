@@ -17,6 +17,8 @@ from vobjects import fields as _fields
 from vobjects._limits import limits
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from vobjects._object import VersionedObject
 
 _MISSING = object()
@@ -59,6 +61,28 @@ class Codec:
         "version",
         "what_changed",
     )
+    attr_of: dict[str, str]
+    cls: type[VersionedObject]
+    dump: Callable[[Any], dict[str, Any]]
+    fields: dict[str, _fields.Field[Any]]
+    fieldset: frozenset[str]
+    init: Callable[[Any, dict[str, Any]], None] | None
+    key_changes: str
+    key_data: str
+    key_name: str
+    key_namespace: str
+    key_version: str
+    lazy: frozenset[str]
+    lifecycle: Any
+    load: Callable[[type, Any, str, dict[str, Any]], Any]
+    name: str
+    own_what_changed: bool
+    setters: dict[str, Callable[[Any, Any], None]]
+    sorted_fields: tuple[tuple[str, _fields.Field[Any]], ...]
+    source: str
+    subobject_fields: tuple[str, ...]
+    version: tuple[int, ...]
+    what_changed: Callable[[Any], set[str]]
 
     def __repr__(self) -> str:
         return f"<Codec for {self.cls.__qualname__} {self.version}>"

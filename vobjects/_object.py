@@ -46,6 +46,8 @@ class VersionedObject:
     OBJ_REGISTRY: ClassVar[type[_registry.VersionedObjectRegistry] | None] = None
 
     _vo_codec: ClassVar[_classbuild.Codec | None] = None
+    #: The parsed ``VERSION``, set with the codec.
+    _vo_version: ClassVar[tuple[int, ...]]
     _changed_fields: set[str]
     _context: Any
 
@@ -259,7 +261,7 @@ class VersionedObject:
             if previous is _backport._NONE:
                 del active[key]
             else:
-                active[key] = previous
+                active[key] = previous  # type: ignore[assignment]  # not _NONE: a manifest or None
 
     def obj_make_compatible(self, primitive: dict[str, Any], target_version: str) -> None:
         """Make ``primitive`` (this object's data dict) readable at ``target_version``.

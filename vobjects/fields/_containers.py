@@ -158,7 +158,7 @@ class List(CompoundFieldType[E]):
             return list(value)
         coerce = plan.coerce
         item = plan.item
-        items = []
+        items: list[Any] = []
         append = items.append
         for n, element in enumerate(value):
             if type(element) in exact:

@@ -182,6 +182,10 @@ class FieldType(AbstractFieldType[T]):
 
     #: Value classes ``coerce`` returns untouched; see the module docstring.
     _vo_exact: tuple[type, ...] = ()
+    # Optional whole-list readers a type may define (declared, not defined:
+    # containers look for them); see _ElementPlan.
+    _vo_hydrate_items: Callable[..., list[Any]]
+    _vo_coerce_items: Callable[..., list[Any]]
 
     def coerce(self, obj: VersionedObject | None, attr: str, value: Any) -> T:
         return value  # type: ignore[no-any-return]

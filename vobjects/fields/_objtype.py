@@ -107,10 +107,10 @@ class Object(FieldType["VersionedObject"]):
         Plain children are read by ``load_child``; an element's name
         (``cattr[n]``) is only formatted for the elements that need it.
         """
-        if _load_child is None:
+        if _versioned_object is None:  # both are set together, on first use
             _load_versioned_object()
         name = None if self._subclasses else self._obj_name
-        items = []
+        items: list[Any] = []
         append = items.append
         for n, element in enumerate(values):
             child = _load_child(obj, element)
@@ -132,7 +132,7 @@ class Object(FieldType["VersionedObject"]):
         (None, another object, a subclass check) goes to ``coerce``.
         """
         name = None if self._subclasses else self._obj_name
-        items = []
+        items: list[Any] = []
         append = items.append
         for n, value in enumerate(values):
             if name is not None and value is not None:

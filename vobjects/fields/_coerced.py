@@ -245,9 +245,9 @@ def make_list(items: Iterable[Any], element: Field[Any], obj: Any, attr: str) ->
     """A coercing list holding ``items`` (already coerced), bound to ``obj.attr``."""
     new: CoercedList[Any] = _new_list(CoercedList)
     _extend_list(new, items)
-    new._element_type = element
-    new._obj = obj
-    new._field = attr
+    # One small dict of its own: three attribute stores would give the
+    # instance a key-sharing dict sized for the class (about 120 bytes more).
+    new.__dict__ = {"_element_type": element, "_obj": obj, "_field": attr}
     return new
 
 
@@ -255,9 +255,9 @@ def make_dict(items: dict[str, Any], element: Field[Any], obj: Any, attr: str) -
     """A coercing dict holding ``items`` (already coerced), bound to ``obj.attr``."""
     new: CoercedDict[Any] = _new_dict(CoercedDict)
     _update_dict(new, items)
-    new._element_type = element
-    new._obj = obj
-    new._field = attr
+    # One small dict of its own: three attribute stores would give the
+    # instance a key-sharing dict sized for the class (about 120 bytes more).
+    new.__dict__ = {"_element_type": element, "_obj": obj, "_field": attr}
     return new
 
 
@@ -265,9 +265,9 @@ def make_set(items: Iterable[Any], element: Field[Any], obj: Any, attr: str) -> 
     """A coercing set holding ``items`` (already coerced), bound to ``obj.attr``."""
     new: CoercedSet[Any] = _new_set(CoercedSet)
     _update_set(new, items)
-    new._element_type = element
-    new._obj = obj
-    new._field = attr
+    # One small dict of its own: three attribute stores would give the
+    # instance a key-sharing dict sized for the class (about 120 bytes more).
+    new.__dict__ = {"_element_type": element, "_obj": obj, "_field": attr}
     return new
 
 

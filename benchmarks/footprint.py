@@ -39,6 +39,13 @@ print(t1 - t0, len(sys.modules) - before, len(sys.modules),
 _ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+# Bytecode caches on, whatever the caller's environment says: a service
+# imports from them, and OVO's, installed into site-packages, always has them,
+# so a PYTHONDONTWRITEBYTECODE=1 shell would otherwise time compiling
+# vobjects' source against loading OVO's bytecode.
+_ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
+
 def _probe(module: str) -> dict[str, Any]:
     out = subprocess.run(
         [sys.executable, "-c", _PROBE.format(module=module)],
@@ -46,6 +53,7 @@ def _probe(module: str) -> dict[str, Any]:
         capture_output=True,
         text=True,
         check=True,
+        env=_ENV,
     ).stdout.split()
     ns, loaded, total, messaging, eventlet, config = (int(x) for x in out)
     return {

@@ -126,3 +126,11 @@ def test_a_class_without_field_attributes_is_left_alone():
         fields = table
 
     assert Plain.fields is table
+
+
+def test_a_fields_table_that_is_not_a_dict_cannot_take_attributes():
+    with pytest.raises(exception.ObjectFieldInvalid, match=r"Odd.fields must be a dict"):
+
+        class Odd(Base):
+            size = fields.IntegerField()
+            fields = [("count", fields.IntegerField())]

@@ -37,30 +37,6 @@ _state = _State()
 class Codec:
     """Everything about one class that OVO recomputes per call, computed once."""
 
-    __slots__ = (
-        "attr_of",
-        "cls",
-        "dump",
-        "fields",
-        "fieldset",
-        "init",
-        "key_changes",
-        "key_data",
-        "key_name",
-        "key_namespace",
-        "key_version",
-        "lazy",
-        "lifecycle",
-        "load",
-        "name",
-        "own_what_changed",
-        "setters",
-        "sorted_fields",
-        "source",
-        "subobject_fields",
-        "version",
-        "what_changed",
-    )
     attr_of: dict[str, str]
     cls: type[VersionedObject]
     dump: Callable[[Any], dict[str, Any]]
@@ -83,6 +59,8 @@ class Codec:
     subobject_fields: tuple[str, ...]
     version: tuple[int, ...]
     what_changed: Callable[[Any], set[str]]
+    # One slot per attribute annotated above (a codec is read on every call).
+    __slots__ = tuple(__annotations__)
 
     def __repr__(self) -> str:
         return f"<Codec for {self.cls.__qualname__} {self.version}>"

@@ -241,12 +241,15 @@ class CoercedSet(CoercedCollectionMixin[T], set[T]):  # type: ignore[misc]
         return new
 
 
+# The make_* functions give each container one small attribute dict of its
+# own: three attribute stores would give it a key-sharing dict sized for the
+# class, about 120 bytes more per container.
+
+
 def make_list(items: Iterable[Any], element: Field[Any], obj: Any, attr: str) -> CoercedList[Any]:
     """A coercing list holding ``items`` (already coerced), bound to ``obj.attr``."""
     new: CoercedList[Any] = _new_list(CoercedList)
     _extend_list(new, items)
-    # One small dict of its own: three attribute stores would give the
-    # instance a key-sharing dict sized for the class (about 120 bytes more).
     new.__dict__ = {"_element_type": element, "_obj": obj, "_field": attr}
     return new
 
@@ -255,8 +258,6 @@ def make_dict(items: dict[str, Any], element: Field[Any], obj: Any, attr: str) -
     """A coercing dict holding ``items`` (already coerced), bound to ``obj.attr``."""
     new: CoercedDict[Any] = _new_dict(CoercedDict)
     _update_dict(new, items)
-    # One small dict of its own: three attribute stores would give the
-    # instance a key-sharing dict sized for the class (about 120 bytes more).
     new.__dict__ = {"_element_type": element, "_obj": obj, "_field": attr}
     return new
 
@@ -265,8 +266,6 @@ def make_set(items: Iterable[Any], element: Field[Any], obj: Any, attr: str) -> 
     """A coercing set holding ``items`` (already coerced), bound to ``obj.attr``."""
     new: CoercedSet[Any] = _new_set(CoercedSet)
     _update_set(new, items)
-    # One small dict of its own: three attribute stores would give the
-    # instance a key-sharing dict sized for the class (about 120 bytes more).
     new.__dict__ = {"_element_type": element, "_obj": obj, "_field": attr}
     return new
 

@@ -13,12 +13,13 @@ import copy
 import types
 import warnings
 from typing import Any
+from unittest import mock
 
 import pytest
 
 from tests.test_fields_support import ovo_base
 from vobjects import base, exception, fields
-from vobjects._object import load_child
+from vobjects._object import load_children, loads_children
 from vobjects.fields import _network
 
 UUID = "d4a2cbf6-6d4c-4a4b-9a5e-0c8f5f8e2b11"
@@ -103,14 +104,35 @@ def test_children_read_directly_equal_ovo(ours, theirs):
     _assert_same(ours.Parent, theirs.Parent, prim)
 
 
-def test_load_child_takes_the_direct_path_only_for_plain_classes(ours):
-    """load_child reads a plain child itself, and declines for an older version or a malformed primitive."""
+def test_load_children_takes_the_direct_path_only_for_plain_children(ours):
+    """load_children reads plain children itself, and declines (None) when any one is not plain."""
     parent = ours.Parent()
-    assert type(load_child(parent, _kid(id=1))) is ours.Kid
-    assert load_child(parent, _kid("1.0", id=1)) is None  # compatible, not exact: the public path decides
-    assert load_child(parent, {"versioned_object.name": "Kid"}) is None
-    assert load_child(parent, [1]) is None
-    assert load_child(parent, None) is None
+    assert loads_children(ours.Parent)
+    kids = load_children(parent, [_kid(id=1), _kid(id=2)], "Kid", None)
+    assert [(type(kid), kid.id) for kid in kids] == [(ours.Kid, 1), (ours.Kid, 2)]
+    assert load_children(parent, (), "Kid", None) == []
+    declined = [
+        [_kid("1.0", id=1)],  # compatible, not exact: the public path decides
+        [_kid(id=1), _kid("1.0", id=2)],  # one declined element declines the list
+        [{"versioned_object.name": "Kid"}],
+        [dict(_kid(id=1), **{"versioned_object.namespace": "other"})],
+        [[1]],
+        [None],
+    ]
+    for primitives in declined:
+        assert load_children(parent, primitives, "Kid", None) is None, primitives
+    assert load_children(parent, [_kid(id=1)], "Parent", None) is None  # another name than the field's
+    assert load_children(parent, [_kid(id=1)], "Unregistered", None) is None
+    assert load_children(parent, {_kid(id=1)["versioned_object.name"]: 1}, "Kid", None) is None  # not a list
+
+
+def test_load_children_is_refused_when_the_parent_class_reads_children_itself(ours):
+    """loads_children is False once the parent class overrides obj_from_primitive or obj_class_from_name."""
+    with mock.patch.object(ours.Parent, "obj_class_from_name", wraps=ours.Parent.obj_class_from_name):
+        assert not loads_children(ours.Parent)
+    with mock.patch.object(base.VersionedObject, "obj_from_primitive", wraps=base.VersionedObject.obj_from_primitive):
+        assert not loads_children(ours.Parent)
+    assert loads_children(ours.Parent)
 
 
 @pytest.mark.parametrize("version", ["1.0", "1.1"])
@@ -534,3 +556,74 @@ def test_to_primitive_asks_an_overridden_obj_attr_is_set():
     with mock.patch.object(Plain, "obj_attr_is_set", lambda self, name: name == "b"):
         assert plain.obj_to_primitive()["versioned_object.data"] == {"b": 2}
     assert plain.obj_to_primitive()["versioned_object.data"] == {"a": 1, "b": 2}
+
+
+# -- how load stores attributes ---------------------------------------------------
+
+
+def _stored(obj: Any) -> dict[str, Any]:
+    return {key: value for key, value in vars(obj).items() if key.startswith("_obj_") or key == "VERSION"}
+
+
+def test_load_assigns_attributes_only_where_that_equals_a_dict_store():
+    """Generated loads assign attributes unless a __setattr__, a descriptor or a name makes that differ."""
+    from vobjects._codegen import _FieldPlan, _stores_attributes
+
+    def plans(cls: Any) -> list[Any]:
+        return [_FieldPlan(name, field) for name, field in cls.fields.items()]
+
+    class Plain(base.VersionedObject):
+        fields = {"id": fields.IntegerField()}
+
+    class Guarded(Plain):
+        def __setattr__(self, name: str, value: Any) -> None:
+            super().__setattr__(name, value)
+
+    class Shadowed(Plain):
+        _obj_id = property(lambda self: 1)
+
+    class Dashed(base.VersionedObject):
+        fields = {"a-b": fields.IntegerField()}
+
+    assert _stores_attributes(Plain, plans(Plain))
+    for cls in (Guarded, Shadowed, Dashed):
+        assert not _stores_attributes(cls, plans(cls)), cls
+
+
+@pytest.mark.parametrize("hook", ["setattr", "dashed"])
+def test_load_stores_the_same_attributes_either_way(hook):
+    """A class whose load must store through __dict__ ends up with the same attributes as a plain one."""
+    register = base.VersionedObjectRegistry.register
+    field_name = "a-b" if hook == "dashed" else "ab"
+    calls = []
+
+    @register
+    class Plain(base.VersionedObject):
+        fields = {field_name: fields.IntegerField(), "kid": fields.ObjectField("Plain", nullable=True)}
+
+    @register
+    class Other(base.VersionedObject):
+        fields = {field_name: fields.IntegerField(), "kid": fields.ObjectField("Plain", nullable=True)}
+
+        if hook == "setattr":
+
+            def __setattr__(self, name: str, value: Any) -> None:
+                calls.append(name)
+                super().__setattr__(name, value)
+
+    data = {field_name: 7, "kid": Plain(**{field_name: 8, "kid": None}).obj_to_primitive()}
+    plain = Plain.obj_from_primitive(_named("Plain", data))
+    other = Other.obj_from_primitive(_named("Other", data))
+    assert _stored(other).keys() == _stored(plain).keys()
+    read = [getattr(obj, field_name) for obj in (other, other.kid, plain, plain.kid)]
+    assert read == [7, 8, 7, 8]
+    assert calls == []  # as before: hydration stores into the object, past __setattr__
+
+
+def _named(name: str, data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "versioned_object.name": name,
+        "versioned_object.namespace": "versionedobjects",
+        "versioned_object.version": "1.0",
+        "versioned_object.data": data,
+    }

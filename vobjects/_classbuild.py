@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from vobjects import _codegen, _lifecycle, _versions, exception
 from vobjects import fields as _fields
 from vobjects._limits import limits
+from vobjects.fields._coerced import make_list
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -26,9 +27,16 @@ _WRAPPED = (ValueError, TypeError, AttributeError, KeyError, IndexError, Overflo
 
 
 class _State(threading.local):
-    """Per thread (or greenthread): how deeply hydration is nested right now."""
+    """Per thread (or greenthread): how deeply hydration is nested right now.
 
-    depth = 0
+    The depth is kept in a one-item list, ``box``: a load reads the
+    thread-local once and then works on the list (a thread-local attribute
+    costs several times a list item), and hands the same list to the
+    children it loads itself.
+    """
+
+    def __init__(self) -> None:
+        self.box = [0]
 
 
 _state = _State()
@@ -50,7 +58,8 @@ class Codec:
     key_version: str
     lazy: frozenset[str]
     lifecycle: Any
-    load: Callable[[type, Any, str, dict[str, Any]], Any]
+    #: ``load(cls, context, objver, primitive, box=None)``, see ``_codegen._load``.
+    load: Callable[..., Any]
     name: str
     own_what_changed: bool
     setters: dict[str, Callable[[Any, Any], None]]
@@ -124,7 +133,7 @@ def codec_for(cls: type[VersionedObject]) -> Codec:
 
 
 def build_codec(cls: type[VersionedObject], *, with_properties: bool) -> Codec:
-    from vobjects._object import VersionedObject
+    from vobjects._object import VersionedObject, load_children, loads_children
 
     fields = dict(cls.fields)
     plans = [_codegen._FieldPlan(name, field) for name, field in fields.items()]
@@ -169,6 +178,9 @@ def build_codec(cls: type[VersionedObject], *, with_properties: bool) -> Codec:
         "_MISSING": _MISSING,
         "_state": _state,
         "_limits": limits,
+        "_loads_children": loads_children,
+        "_load_children": load_children,
+        "_make_list": make_list,
         "_envelope_error": _envelope_error,
         "_too_deep": _too_deep,
         "_field_error": _field_error,

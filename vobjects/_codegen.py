@@ -15,6 +15,7 @@ called exactly as OVO would call it.  See :func:`_FieldPlan` for the rules.
 
 from __future__ import annotations
 
+import keyword
 import linecache
 from typing import Any
 
@@ -47,6 +48,10 @@ class _FieldPlan:
       a type vobjects does not ship), so change tracking must look inside.
     - ``may_nest``: hydrating it may recurse into objects, also through
       containers, so nesting depth must be bounded.
+    - ``children``: the ``obj_name`` of the objects of a plain ``Object``
+      field or of a plain ``List`` of them (whose element field is then
+      ``children_element``), which ``load`` reads with ``load_children``
+      when it may; None for every other field.
     """
 
     def __init__(self, name: str, field: _fields.Field[Any]) -> None:
@@ -74,6 +79,14 @@ class _FieldPlan:
         self.hydrate = _core.one_pass(tcls, "hydrate")
         self.may_hold_object = isinstance(ftype, _fields.Object) or not _shipped(ftype)
         self.may_nest = _may_nest(ftype)
+        child: Any = ftype
+        self.children_element: _fields.Field[Any] | None = None
+        if type(ftype) is _fields.List and type(ftype._element_type) is _fields.Field:
+            child = ftype._element_type._type
+            self.children_element = ftype._element_type
+        self.children: str | None = (
+            child._obj_name if self.std and type(child) is _fields.Object and not child._subclasses else None
+        )
 
 
 def _trusted(tcls: type, name: str) -> bool:
@@ -285,6 +298,9 @@ def _hydrate_value(src: _Source, plan: _FieldPlan, index: int, level: int, v: st
         src.add(f"{v} = {fc}(self, {name}, None)", level + 1)
         src.add("else:", level)
     level += 1
+    if plan.children is not None:
+        _children_value(src, plan, index, level, v)
+        return
     tc = src.bind(f"_tc{index}", plan.ftype.coerce)
     if plan.hydrate:
         hy = src.bind(f"_hy{index}", plan.ftype.hydrate)
@@ -296,17 +312,41 @@ def _hydrate_value(src: _Source, plan: _FieldPlan, index: int, level: int, v: st
         src.add(f"{v} = {tc}(self, {name}, {tf}(self, {name}, {v}))", level)
 
 
-def _load(src: _Source, plans: list[_FieldPlan], fast_new: bool, guard_depth: bool) -> None:
-    src.add("def load(cls, context, objver, primitive):")
-    if fast_new:
-        src.add("self = _new(cls)", 1)
-        src.add("d = self.__dict__", 1)
-        src.add("d['_changed_fields'] = set()", 1)
+def _children_value(src: _Source, plan: _FieldPlan, index: int, level: int, v: str) -> None:
+    """Emit code reading the child object(s) in ``v`` with ``load_children``, if ``kids`` allows.
+
+    What the type's ``hydrate`` returns, without its layers: the child
+    itself, or for a list a coercing list of them.  When ``load_children``
+    declines, ``hydrate`` takes the public path.
+    """
+    name = repr(plan.name)
+    hy = src.bind(f"_hy{index}", plan.ftype.hydrate)
+    primitives = f"({v},)" if plan.children_element is None else v
+    src.add(f"k = _load_children(self, {primitives}, {plan.children!r}, box) if kids else None", level)
+    if plan.children_element is not None:
+        el = src.bind(f"_el{index}", plan.children_element)
+        src.add(f"{v} = {hy}(self, {name}, {v}) if k is None else _make_list(k, {el}, self, {name})", level)
     else:
-        src.add("self = cls()", 1)
+        src.add(f"{v} = {hy}(self, {name}, {v}) if k is None else k[0]", level)
+
+
+def _load(src: _Source, plans: list[_FieldPlan], fast_new: bool, guard_depth: bool, attributes: bool) -> None:
+    """``load(cls, context, objver, primitive, box=None)``: ``_obj_from_primitive``'s work.
+
+    ``box`` is the nesting depth of the load that reads this object as a
+    child (see ``_classbuild._State``); None for a load from the public path.
+    With ``attributes`` (see :func:`_stores_attributes`) a new object's
+    attributes are assigned as attributes, not through its ``__dict__``.
+    """
+    attributes = attributes and fast_new
+    src.add("def load(cls, context, objver, primitive, box=None):")
+    src.add("self = _new(cls)" if fast_new else "self = cls()", 1)
+    if not attributes:
         src.add("d = self.__dict__", 1)
-    src.add("d['_context'] = context", 1)
-    src.add("d['VERSION'] = objver", 1)
+    if fast_new:
+        src.add(_store("_changed_fields", "set()", attributes), 1)
+    src.add(_store("_context", "context", attributes), 1)
+    src.add(_store("VERSION", "objver", attributes), 1)
     src.add("try:", 1)
     src.add("data = primitive[_K_DATA]", 2)
     src.add("except KeyError:", 1)
@@ -317,10 +357,14 @@ def _load(src: _Source, plans: list[_FieldPlan], fast_new: bool, guard_depth: bo
     src.add("if changes is not None and changes.__class__ is not list and not isinstance(changes, (list, tuple)):", 1)
     src.add("raise _envelope_error(cls, objver, _K_CHANGES, changes)", 2)
     if guard_depth:
-        src.add("depth = _state.depth", 1)
+        src.add("if box is None:", 1)
+        src.add("box = _state.box", 2)
+        src.add("depth = box[0]", 1)
         src.add("if depth >= _limits.max_depth:", 1)
         src.add("raise _too_deep(cls, objver)", 2)
-        src.add("_state.depth = depth + 1", 1)
+        src.add("box[0] = depth + 1", 1)
+    if any(plan.children is not None for plan in plans):
+        src.add("kids = _loads_children(cls)", 1)
     src.add("name = None", 1)
     whole = fast_new and bool(plans)
     if whole:
@@ -332,7 +376,7 @@ def _load(src: _Source, plans: list[_FieldPlan], fast_new: bool, guard_depth: bo
         src.add("if whole:", 2)
         for index, plan in enumerate(plans):
             _hydrate_value(src, plan, index, 3, f"v{index}")
-            src.add(f"d[{'_obj_' + plan.name!r}] = v{index}", 3)
+            src.add(_store("_obj_" + plan.name, f"v{index}", attributes), 3)
         src.add("else:", 2)
     level = 3 if whole else 2
     for index, plan in enumerate(plans):
@@ -344,29 +388,56 @@ def _load(src: _Source, plans: list[_FieldPlan], fast_new: bool, guard_depth: bo
         if plan.read_only and not fast_new:
             src.add(f"if {attr!r} in d and d[{attr!r}] != v:", level + 1)
             src.add(f"raise _ReadOnlyFieldError(field={plan.name!r})", level + 2)
-        src.add(f"d[{attr!r}] = v", level + 1)
+        src.add(_store(attr, "v", attributes), level + 1)
     src.add("name = None", level)
     src.add("if changes:", 2)
-    src.add("d['_changed_fields'] = set(changes) & _FIELDSET", 3)
+    src.add(_store("_changed_fields", "set(changes) & _FIELDSET", attributes), 3)
     if not fast_new:  # the constructor may have recorded changes of its own
         src.add("else:", 2)
-        src.add("d['_changed_fields'] = set()", 3)
+        src.add(_store("_changed_fields", "set()", attributes), 3)
     src.add("except _VersionedObjectsException as exc:", 1)
     if whole:
         src.add("if whole:", 2)
-        src.add("name = _first_unset(d, _ATTRS)", 3)
+        src.add("name = _first_unset(self.__dict__, _ATTRS)", 3)
     src.add("_locate(exc, cls, objver, name)", 2)
     src.add("raise", 2)
     src.add("except _WRAPPED as exc:", 1)
     if whole:
         src.add("if whole:", 2)
-        src.add("name = _first_unset(d, _ATTRS)", 3)
+        src.add("name = _first_unset(self.__dict__, _ATTRS)", 3)
     src.add("raise _field_error(cls, objver, name, data, changes, exc) from exc", 2)
     if guard_depth:
         src.add("finally:", 1)
-        src.add("_state.depth = depth", 2)
+        src.add("box[0] = depth", 2)
     src.add("return self", 1)
     src.add()
+
+
+def _store(attr: str, value: str, attributes: bool) -> str:
+    """A statement storing expression ``value`` as ``self``'s attribute ``attr``, without ``__setattr__``.
+
+    Either an attribute assignment (when :func:`_stores_attributes` found it
+    equivalent), which CPython specialises to a store into the object's
+    inline values, or a store into ``d``, the object's ``__dict__``.
+    """
+    return f"self.{attr} = {value}" if attributes else f"d[{attr!r}] = {value}"
+
+
+def _stores_attributes(cls: type, plans: list[_FieldPlan]) -> bool:
+    """Whether ``self.<attr> = v`` stores exactly what ``self.__dict__[attr] = v`` does, for every attribute.
+
+    True when ``cls`` keeps ``object.__setattr__`` and no class in its MRO
+    defines any of the names (a descriptor would intercept the assignment),
+    and each name is an identifier.
+    """
+    names = ["_changed_fields", "_context", "VERSION"]
+    names += ["_obj_" + plan.name for plan in plans]
+    return cls.__setattr__ is object.__setattr__ and all(  # type: ignore[comparison-overlap]
+        name.isidentifier()
+        and not keyword.iskeyword(name)
+        and not any(name in vars(klass) for klass in cls.__mro__ if name != "VERSION")
+        for name in names
+    )
 
 
 def _read_whole(src: _Source, plans: list[_FieldPlan]) -> None:
@@ -400,7 +471,7 @@ def generate(
     _init(src, plans)
     _dump(src, plans)
     _what_changed(src, plans)
-    _load(src, plans, fast_new, guard_depth)
+    _load(src, plans, fast_new, guard_depth, _stores_attributes(cls, plans))
     source = "\n".join(src.lines)
     filename = f"<vobjects codec {cls.__module__}.{cls.__qualname__} at {id(cls):#x}>"
     exec(compile(source, filename, "exec"), namespace)

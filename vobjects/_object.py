@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from vobjects import _backport, _classbuild, _declare, _registry, _versions, exception
 from vobjects import fields as _fields
+from vobjects._limits import limits as _limits
 
 LOG = logging.getLogger("object")
 
@@ -430,53 +431,77 @@ class VersionedObject:
             return False
 
 
-def load_child(parent: VersionedObject, primitive: Any) -> VersionedObject | None:
-    """The child ``parent.obj_from_primitive(primitive, parent._context)`` returns, read directly.
+def loads_children(pcls: type[VersionedObject]) -> bool:
+    """Whether children of ``pcls`` objects may be read by :func:`load_children`.
 
-    Object fields read their children through this.  It calls the child
-    class's generated ``load`` itself, skipping three method layers, when
-    none of them is overridden or patched and the primitive names the newest
-    registered class at its exact version.  The methods are checked on every
-    call, not once per class, so that a test's ``mock.patch`` of one of them
-    is honoured for children too, as OVO's chain of calls would honour it.
-    Otherwise it does nothing and returns None, for the caller to take the
-    public path (which also raises for every malformed primitive).
+    OVO reads a child through the parent class's ``obj_from_primitive`` and
+    ``obj_class_from_name``; when either is overridden or patched, that
+    chain must be called.  Checked on every parent load, not once per class,
+    so that a test's ``mock.patch`` of one of them is honoured for children
+    too, as OVO's chain of calls would honour it.
     """
-    codec = parent._vo_codec
-    if codec is None or primitive.__class__ is not dict:
+    return (
+        getattr(pcls.obj_from_primitive, "__func__", None) is _FROM_PRIMITIVE
+        and getattr(pcls.obj_class_from_name, "__func__", None) is _CLASS_FROM_NAME
+    )
+
+
+def load_children(parent: VersionedObject, primitives: Any, name: str, box: list[int] | None) -> list[Any] | None:
+    """The ``name`` objects that ``parent.obj_from_primitive`` returns for ``primitives``, read directly.
+
+    Object fields read their children through this, once
+    :func:`loads_children` allowed it for the parent's class.  It calls the
+    newest registered ``name`` class's generated ``load`` itself, skipping
+    three method layers, when that class's ``_obj_from_primitive`` is not
+    overridden or patched and every primitive is a plain dict naming that
+    class, at its exact version, in the parent's namespace.  Otherwise it
+    returns None, for the caller to take the public path, which also raises
+    for every malformed primitive.  ``box`` is the caller's nesting depth
+    (see ``_classbuild._State``), or None to read it from the thread.
+    """
+    if primitives.__class__ is not list and primitives.__class__ is not tuple:
         return None
     pcls = parent.__class__
-    if (
-        getattr(pcls.obj_from_primitive, "__func__", None) is not _FROM_PRIMITIVE
-        or getattr(pcls.obj_class_from_name, "__func__", None) is not _CLASS_FROM_NAME
-    ):
-        return None
-    try:
-        objname = primitive[codec.key_name]
-        objver = primitive[codec.key_version]
-        objns = primitive[codec.key_namespace]
-    except KeyError:
-        return None
-    if objname.__class__ is not str or objns != pcls.OBJ_PROJECT_NAMESPACE:
-        return None
     registry = pcls.OBJ_REGISTRY
-    classes = (_registry._Shared if registry is None else registry._holder).table.get(objname)
+    classes = (_registry._Shared if registry is None else registry._holder).table.get(name)
     if not classes:
         return None
     objclass = classes[0]
-    child_codec = objclass._vo_codec
+    codec = objclass._vo_codec
     if (
-        child_codec is None
-        or objclass.VERSION != objver
+        codec is None
+        or codec.name != name
         or getattr(objclass._obj_from_primitive, "__func__", None) is not _LOAD
+        or len(primitives) > _limits.max_items
     ):
         return None
-    return child_codec.load(objclass, parent._context, objver, primitive)  # type: ignore[no-any-return]
+    pcodec = pcls._vo_codec
+    if pcodec is None:
+        return None
+    key_name, key_version, key_namespace = pcodec.key_name, pcodec.key_version, pcodec.key_namespace
+    namespace = pcls.OBJ_PROJECT_NAMESPACE
+    version = objclass.VERSION
+    load = codec.load
+    context = parent._context
+    children = []
+    for primitive in primitives:
+        if primitive.__class__ is not dict:
+            return None
+        try:
+            objname = primitive[key_name]
+            objver = primitive[key_version]
+            objns = primitive[key_namespace]
+        except KeyError:
+            return None
+        if objname.__class__ is not str or objname != name or objver != version or objns != namespace:
+            return None
+        children.append(load(objclass, context, objver, primitive, box))
+    return children
 
 
 # What obj_to_primitive's generated dump assumes obj_attr_is_set to be.
 _ATTR_IS_SET = VersionedObject.obj_attr_is_set
-# The methods load_child stands in for, as VersionedObject defines them.
+# The methods load_children stands in for, as VersionedObject defines them.
 _FROM_PRIMITIVE = VersionedObject.__dict__["obj_from_primitive"].__func__
 _CLASS_FROM_NAME = VersionedObject.__dict__["obj_class_from_name"].__func__
 _LOAD = VersionedObject.__dict__["_obj_from_primitive"].__func__

@@ -17,14 +17,16 @@ if TYPE_CHECKING:
     from vobjects._object import VersionedObject
 
 _versioned_object: Any = None
-_load_child: Any = None
+_loads_children: Any = None
+_load_children: Any = None
 
 
 def _load_versioned_object() -> Any:
-    global _versioned_object, _load_child
-    from vobjects._object import VersionedObject, load_child
+    global _versioned_object, _loads_children, _load_children
+    from vobjects._object import VersionedObject, load_children, loads_children
 
-    _load_child = load_child
+    _loads_children = loads_children
+    _load_children = load_children
     _versioned_object = VersionedObject
     return VersionedObject
 
@@ -93,35 +95,45 @@ class Object(FieldType["VersionedObject"]):
     def _vo_hydrate_item(self, obj: Any, pattr: str, cattr: str, value: Any) -> VersionedObject:
         versioned_object = _versioned_object or _load_versioned_object()
         if not isinstance(value, versioned_object):
-            child = _load_child(obj, value)
-            value = obj.obj_from_primitive(value, obj._context) if child is None else child
+            children = self._vo_direct(obj, (value,))
+            if children is not None:
+                return children[0]  # type: ignore[no-any-return]
+            value = obj.obj_from_primitive(value, obj._context)
             if not self._subclasses and value._vo_codec.name == self._obj_name:
                 return value  # type: ignore[no-any-return]
         return self.coerce(obj, cattr, value)
+
+    def _vo_direct(self, obj: Any, primitives: Any) -> list[Any] | None:
+        """``primitives`` read by ``load_children`` when it may, else None.
+
+        Only for an exact name: with ``subclasses``, a child may be of any
+        class that has this name in its MRO, which the public path resolves.
+        """
+        if self._subclasses or obj._vo_codec is None or not _loads_children(obj.__class__):
+            return None
+        return _load_children(obj, primitives, self._obj_name, None)  # type: ignore[no-any-return]
 
     def _vo_hydrate_items(
         self, obj: Any, pattr: str, cattr: str, values: Iterable[Any], coerce: Any
     ) -> list[VersionedObject]:
         """``_vo_hydrate_item`` of each element (``coerce`` for None), in one loop.
 
-        Plain children are read by ``load_child``; an element's name
-        (``cattr[n]``) is only formatted for the elements that need it.
+        When every element is a plain child, ``load_children`` reads them
+        all; an element's name (``cattr[n]``) is only formatted for the
+        elements that need it.
         """
-        if _versioned_object is None:  # both are set together, on first use
+        if _versioned_object is None:  # all are set together, on first use
             _load_versioned_object()
-        name = None if self._subclasses else self._obj_name
+        children = self._vo_direct(obj, values)
+        if children is not None:
+            return children
         items: list[Any] = []
         append = items.append
         for n, element in enumerate(values):
-            child = _load_child(obj, element)
-            if child is None:
-                if element is None:
-                    child = coerce(obj, f"{cattr}[{n}]", None)
-                else:
-                    child = self._vo_hydrate_item(obj, pattr, f"{cattr}[{n}]", element)
-            elif child._vo_codec.name != name:
-                child = self.coerce(obj, f"{cattr}[{n}]", child)
-            append(child)
+            if element is None:
+                append(coerce(obj, f"{cattr}[{n}]", None))
+            else:
+                append(self._vo_hydrate_item(obj, pattr, f"{cattr}[{n}]", element))
         return items
 
     def _vo_coerce_items(self, obj: Any, attr: str, values: Iterable[Any], coerce: Any) -> list[Any]:

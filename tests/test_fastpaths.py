@@ -566,7 +566,7 @@ def _stored(obj: Any) -> dict[str, Any]:
 
 
 def test_load_assigns_attributes_only_where_that_equals_a_dict_store():
-    """Generated loads assign attributes unless a __setattr__, a descriptor or a name makes that differ."""
+    """Generated loads assign attributes unless a __setattr__, a descriptor or a name makes that differ, or too many."""
     from vobjects._codegen import _FieldPlan, _stores_attributes
 
     def plans(cls: Any) -> list[Any]:
@@ -585,8 +585,11 @@ def test_load_assigns_attributes_only_where_that_equals_a_dict_store():
     class Dashed(base.VersionedObject):
         fields = {"a-b": fields.IntegerField()}
 
+    class Wide(base.VersionedObject):  # more attributes than CPython keeps inline
+        fields = {f"f{i}": fields.IntegerField() for i in range(28)}
+
     assert _stores_attributes(Plain, plans(Plain))
-    for cls in (Guarded, Shadowed, Dashed):
+    for cls in (Guarded, Shadowed, Dashed, Wide):
         assert not _stores_attributes(cls, plans(cls)), cls
 
 

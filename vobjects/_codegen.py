@@ -22,6 +22,9 @@ from typing import Any
 from vobjects import fields as _fields
 from vobjects.fields import _core
 
+#: How many attributes an object keeps inline, without a ``__dict__``: CPython
+#: 3.11-3.13's ``SHARED_KEYS_MAX_SIZE`` (Objects/dictobject.c).
+_INLINE_ATTRIBUTES = 30
 _FIELD_COERCE = _fields.Field.coerce
 _FIELD_TO = _fields.Field.to_primitive
 _FIELD_FROM = _fields.Field.from_primitive
@@ -424,15 +427,17 @@ def _store(attr: str, value: str, attributes: bool) -> str:
 
 
 def _stores_attributes(cls: type, plans: list[_FieldPlan]) -> bool:
-    """Whether ``self.<attr> = v`` stores exactly what ``self.__dict__[attr] = v`` does, for every attribute.
+    """Whether ``self.<attr> = v`` stores what ``self.__dict__[attr] = v`` does, and is cheaper, for every attribute.
 
-    True when ``cls`` keeps ``object.__setattr__`` and no class in its MRO
+    True when ``cls`` keeps ``object.__setattr__``, no class in its MRO
     defines any of the names (a descriptor would intercept the assignment),
-    and each name is an identifier.
+    each name is an identifier, and the object has few enough attributes to
+    keep them inline (beyond that the first store past the limit builds the
+    dict anyway, and a load then costs more than with dict stores).
     """
     names = ["_changed_fields", "_context", "VERSION"]
     names += ["_obj_" + plan.name for plan in plans]
-    return cls.__setattr__ is object.__setattr__ and all(  # type: ignore[comparison-overlap]
+    return len(names) <= _INLINE_ATTRIBUTES and cls.__setattr__ is object.__setattr__ and all(  # type: ignore[comparison-overlap]
         name.isidentifier()
         and not keyword.iskeyword(name)
         and not any(name in vars(klass) for klass in cls.__mro__ if name != "VERSION")

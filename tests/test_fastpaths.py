@@ -630,3 +630,27 @@ def _named(name: str, data: dict[str, Any]) -> dict[str, Any]:
         "versioned_object.version": "1.0",
         "versioned_object.data": data,
     }
+
+
+# -- obj_to_primitive's changes -----------------------------------------------------
+
+
+@pytest.mark.parametrize("lib", ["vobjects", "ovo"])
+def test_patched_obj_what_changed_decides_the_changes_sent(lib):
+    """obj_to_primitive asks obj_what_changed when a test patches it after the class was built, as OVO does."""
+    import oslo_versionedobjects.fields as ovo_fields
+
+    lib_base, lib_fields = (base, fields) if lib == "vobjects" else (ovo_base, ovo_fields)
+
+    @lib_base.VersionedObjectRegistry.register
+    class Tracked(lib_base.VersionedObject):
+        fields = {"a": lib_fields.IntegerField(), "b": lib_fields.IntegerField()}
+
+    obj = Tracked(a=1, b=2)
+    obj.obj_to_primitive()  # the fast path has run once before the patch
+    with mock.patch.object(Tracked, "obj_what_changed", return_value={"b"}):
+        assert obj.obj_to_primitive()["versioned_object.changes"] == ["b"]
+    obj.obj_reset_changes()
+    with mock.patch.object(Tracked, "obj_what_changed", return_value={"a"}):
+        assert obj.obj_to_primitive()["versioned_object.changes"] == ["a"]
+    assert "versioned_object.changes" not in obj.obj_to_primitive()

@@ -61,7 +61,8 @@ class Codec:
     #: ``load(cls, context, objver, primitive, box=None)``, see ``_codegen._load``.
     load: Callable[..., Any]
     name: str
-    own_what_changed: bool
+    #: Whether a field may hold an object, whose own changes count as a change.
+    nested_changes: bool
     setters: dict[str, Callable[[Any, Any], None]]
     sorted_fields: tuple[tuple[str, _fields.Field[Any]], ...]
     source: str
@@ -204,7 +205,7 @@ def build_codec(cls: type[VersionedObject], *, with_properties: bool) -> Codec:
     codec.dump = namespace["dump"]
     codec.load = namespace["load"]
     codec.what_changed = namespace["what_changed"]
-    codec.own_what_changed = cls.obj_what_changed is VersionedObject.obj_what_changed
+    codec.nested_changes = any(plan.may_hold_object for plan in plans)
     cls._vo_codec = codec
     cls._vo_version = codec.version
     return codec

@@ -214,7 +214,12 @@ class VersionedObject:
             codec.key_version: target_version,
             codec.key_data: data,
         }
-        changed = codec.what_changed(self) if codec.own_what_changed else self.obj_what_changed()
+        if type(self).obj_what_changed is not _WHAT_CHANGED:  # overridden or patched: ask it
+            changed = self.obj_what_changed()
+        elif codec.nested_changes or self._changed_fields:
+            changed = codec.what_changed(self)
+        else:  # no change of its own and no field that could hold a changed object
+            changed = None
         if changed:
             changes = sorted(name for name in changed if name in data)
             if changes:
@@ -499,8 +504,10 @@ def load_children(parent: VersionedObject, primitives: Any, name: str, box: list
     return children
 
 
-# What obj_to_primitive's generated dump assumes obj_attr_is_set to be.
+# What obj_to_primitive's generated dump assumes obj_attr_is_set to be, and
+# what it reads through the codec's what_changed.
 _ATTR_IS_SET = VersionedObject.obj_attr_is_set
+_WHAT_CHANGED = VersionedObject.obj_what_changed
 # The methods load_children stands in for, as VersionedObject defines them.
 _FROM_PRIMITIVE = VersionedObject.__dict__["obj_from_primitive"].__func__
 _CLASS_FROM_NAME = VersionedObject.__dict__["obj_class_from_name"].__func__

@@ -114,3 +114,31 @@ def test_hydrate_of_canonical_text_is_utc() -> None:
     assert value == datetime.datetime(2023, 5, 6, 7, 8, 9, tzinfo=datetime.timezone.utc)
     assert value.tzinfo is datetime.timezone.utc
     assert ours._type.coerce(HOLDER, "at", value) is value
+
+
+class Moment(datetime.datetime):
+    """A datetime subclass: printed through strftime, as before."""
+
+
+_ZONES = st.one_of(
+    st.none(),
+    st.just(datetime.timezone.utc),
+    st.builds(datetime.timezone, st.timedeltas(min_value=datetime.timedelta(hours=-23), max_value=datetime.timedelta(hours=23))),
+    st.builds(datetime.timezone, st.just(datetime.timedelta(0)), st.sampled_from(["UTC", "EST", "Z0"])),
+)
+_MOMENTS = st.one_of(
+    st.datetimes(min_value=datetime.datetime(1, 1, 1), timezones=_ZONES),
+    st.builds(
+        lambda at: Moment(*at.timetuple()[:6], at.microsecond, tzinfo=at.tzinfo),
+        st.datetimes(min_value=datetime.datetime(1, 1, 1), timezones=_ZONES),
+    ),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(at=_MOMENTS)
+def test_isotime_writes_as_ovo(at: datetime.datetime) -> None:
+    """Every year (below 1000 too), zone and datetime subclass is written as OVO writes it."""
+    from oslo_versionedobjects import _utils
+
+    assert isotime(at) == _utils.isotime(at)

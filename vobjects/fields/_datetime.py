@@ -39,16 +39,22 @@ def _plain_format() -> str | None:
 
 
 _PLAIN_FORMAT = _plain_format()
-_PLAIN_FORMAT_Z = None if _PLAIN_FORMAT is None else _PLAIN_FORMAT + "Z"
+#: "00" to "99": the two-digit parts of the text, ready-made.
+_TWO_DIGITS = tuple(f"{n:02d}" for n in range(100))
 
 
 def isotime(at: datetime.datetime) -> str:
     """``at`` as OVO writes it: ``YYYY-MM-DDTHH:MM:SS`` plus ``Z`` or the zone name."""
-    if at.tzinfo is _UTC and _PLAIN_FORMAT_Z is not None and type(at) is _DATETIME:
-        # The usual value (a UTC one, from this field's coerce), in one step.
-        return _PLAIN_FORMAT_Z % (at.year, at.month, at.day, at.hour, at.minute, at.second)
     if _PLAIN_FORMAT is not None and type(at) is _DATETIME:
-        text = _PLAIN_FORMAT % (at.year, at.month, at.day, at.hour, at.minute, at.second)
+        year = at.year
+        if year >= 1000:
+            # The usual value, joined from ready-made parts: %-formatting
+            # six numbers costs twice as much.  (Four-digit years print
+            # alike with every C library.)
+            two = _TWO_DIGITS
+            text = f"{year}-{two[at.month]}-{two[at.day]}T{two[at.hour]}:{two[at.minute]}:{two[at.second]}"
+        else:
+            text = _PLAIN_FORMAT % (year, at.month, at.day, at.hour, at.minute, at.second)
     else:
         text = at.strftime(_STRFTIME_FORMAT)
     tzinfo = at.tzinfo

@@ -101,3 +101,19 @@ def test_address_fields_read_and_coerce_as_ovo(name: str, text: str) -> None:
     assert outcome(ours._type.hydrate, HOLDER, "ip", text) == expected
     if expected[0] == "ok":
         assert _slots(ours.coerce(HOLDER, "ip", text)) == _slots(theirs.coerce(HOLDER, "ip", text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(address=st.one_of(st.ip_addresses(v=4), st.ip_addresses(v=6)), step=st.integers(0, 3))
+def test_printer_prints_as_netaddr_after_changes_in_place(address: Any, step: int) -> None:
+    """The printer reads the address's current slots: in-place changes print as netaddr prints them."""
+    import socket
+
+    text = _network._address_printer(netaddr, socket.inet_ntop)
+    assert text is not str
+    ip = netaddr.IPAddress(str(address))
+    if int(ip) + step < 1 << (32 if ip.version == 4 else 128):
+        ip += step
+    assert text(ip) == str(ip)
+    ip.value = int(address)
+    assert text(ip) == str(ip) == str(netaddr.IPAddress(str(address)))

@@ -44,23 +44,23 @@ def _address_printer(netaddr: Any, inet_ntop: Any) -> Any:
 
     netaddr prints an address from its integer with ``inet_ntop`` (IPv6) or
     %-formatting (IPv4), through several Python layers; here the integer
-    and version come from its pickling state (``__getstate__``) and
-    ``inet_ntop`` prints both families.  Used only after checking, once,
-    that it prints addresses exactly as netaddr does; only exact
-    ``IPAddress`` instances take it.
+    and the family come straight from the address's two slots (see
+    ``_address_restorer``) and ``inet_ntop`` prints both families.  Used
+    only after checking, once, that it prints addresses exactly as netaddr
+    does; only exact ``IPAddress`` instances take it.
     """
     cls = netaddr.IPAddress
-    families = {4: (_AF_INET, 4), 6: (_AF_INET6, 16)}
+    to_bytes = int.to_bytes
 
     def text(address: Any) -> str:
         if address.__class__ is not cls:
             return str(address)
-        value, version = address.__getstate__()
-        family, size = families[version]
-        return inet_ntop(family, value.to_bytes(size, "big"))  # type: ignore[no-any-return]
+        family, size = families[address._module]
+        return inet_ntop(family, to_bytes(address._value, size, "big"))  # type: ignore[no-any-return]
 
     probes = ("0.0.0.0", "192.0.2.1", "255.255.255.255", "::", "::1", "2001:db8::1", "::ffff:192.0.2.1", "fe80::1:2")
     try:
+        families = {cls("0.0.0.0")._module: (_AF_INET, 4), cls("::")._module: (_AF_INET6, 16)}
         if all(text(cls(probe)) == str(cls(probe)) for probe in probes):
             return text
     except Exception:

@@ -142,3 +142,24 @@ def test_isotime_writes_as_ovo(at: datetime.datetime) -> None:
     from oslo_versionedobjects import _utils
 
     assert isotime(at) == _utils.isotime(at)
+
+
+def _midnight_after_24(text: str) -> datetime.datetime:
+    """A fromisoformat that reads hour 24 as the next midnight, as a later Python might."""
+    if text[11:13] == "24":
+        return datetime.datetime.fromisoformat(text[:11] + "00" + text[13:]) + datetime.timedelta(days=1)
+    return datetime.datetime.fromisoformat(text)
+
+
+def test_hour_24_is_left_to_iso8601_where_fromisoformat_reads_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a fromisoformat that reads T24:00:00, hydrate still refuses it as the general path does."""
+    from vobjects.fields import _datetime
+
+    monkeypatch.setattr(_datetime, "_fromisoformat", _midnight_after_24)
+    assert _datetime._reads_hour_24()
+    monkeypatch.setattr(_datetime, "_READS_HOUR_24", True)
+    _, ours = pair("DateTimeField")
+    value = "2023-05-06T24:00:00Z"
+    assert outcome(ours._type.hydrate, HOLDER, "at", value) == _general(ours, value)
+    assert outcome(ours._type.hydrate, HOLDER, "at", value)[0] == "error"
+

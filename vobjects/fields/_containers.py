@@ -117,7 +117,7 @@ class List(CompoundFieldType[E]):
 
     def from_primitive(self, obj: VersionedObject, attr: str, value: Any) -> list[E]:
         value = _bounded(obj, attr, value)
-        if self._plan().from_identity:
+        if (self._vo_plan or self._plan()).from_identity:
             return list(value)
         read = self._element_type.from_primitive
         return [read(obj, attr, item) for item in value]  # type: ignore[misc]
@@ -177,7 +177,7 @@ class List(CompoundFieldType[E]):
         return items
 
     def _coerce_items(self, obj: Any, attr: str, value: Iterable[Any]) -> list[Any]:
-        plan = self._plan()
+        plan = self._vo_plan or self._plan()
         coerce = plan.coerce
         if plan.coerce_items is not None:
             return plan.coerce_items(obj, attr, value, coerce)  # type: ignore[no-any-return]
@@ -218,7 +218,7 @@ class Dict(CompoundFieldType[E]):
 
     def from_primitive(self, obj: VersionedObject, attr: str, value: Any) -> dict[str, E]:
         _bounded(obj, attr, value)
-        if self._plan().from_identity:
+        if (self._vo_plan or self._plan()).from_identity:
             return dict(value.items())
         read = self._element_type.from_primitive
         try:
@@ -275,7 +275,7 @@ class Dict(CompoundFieldType[E]):
         return items
 
     def _coerce_items(self, obj: Any, attr: str, value: dict[Any, Any]) -> dict[str, Any]:
-        plan = self._plan()
+        plan = self._vo_plan or self._plan()
         coerce = plan.coerce
         exact = plan.coerce_exact
         if plan.coerce_keep and type(value) is dict and _exact_items(value, plan.coerce_keep):
@@ -308,14 +308,14 @@ class Set(CompoundFieldType[E]):
         return make_set(items, self._element_type, obj, attr)
 
     def to_primitive(self, obj: VersionedObject, attr: str, value: Iterable[E]) -> tuple[Any, ...]:
-        if self._plan().to_identity:
+        if (self._vo_plan or self._plan()).to_identity:
             return tuple(value)
         convert = self._element_type.to_primitive
         return tuple([convert(obj, attr, item) for item in value])
 
     def from_primitive(self, obj: VersionedObject, attr: str, value: Any) -> set[E]:
         value = _bounded(obj, attr, value)
-        if self._plan().from_identity:
+        if (self._vo_plan or self._plan()).from_identity:
             if type(value) in _FAST_SEQUENCES:
                 return set(value)
             # Insert one by one as OVO does: copying a set or dict can lay out
@@ -334,7 +334,7 @@ class Set(CompoundFieldType[E]):
         return make_set(items, self._element_type, obj, cattr)
 
     def _coerce_items(self, obj: Any, attr: str, value: Iterable[Any]) -> set[Any]:
-        plan = self._plan()
+        plan = self._vo_plan or self._plan()
         coerce = plan.coerce
         exact = plan.coerce_exact
         try:

@@ -34,7 +34,6 @@ _FAST_SEQUENCES = (list, tuple)
 #: Dicts whose items dict.copy reads exactly as dict(value.items()) does.
 _PLAIN_DICTS = frozenset({dict, CoercedDict})
 _copy_dict = dict.copy
-_STR_ONLY = frozenset({str})
 
 
 def _too_large(obj: Any, attr: str, size: str) -> exception.PrimitiveTooLarge:
@@ -80,9 +79,17 @@ def _all_exact(values: Iterable[Any], keep: frozenset[type]) -> bool:
     return True
 
 
-def _plain_dict_of_exact(value: Any, keep: frozenset[type]) -> bool:
-    """Whether ``value`` is a dict with str keys and values of the classes in ``keep``."""
-    return type(value) is dict and _all_exact(value, _STR_ONLY) and _all_exact(value.values(), keep)
+def _exact_items(value: dict[Any, Any], keep: frozenset[type]) -> bool:
+    """Whether every key of dict ``value`` is an exact ``str`` and every value's class is in ``keep``.
+
+    Keys and values are tested in one pass over the items: a second loop
+    (and a second call) would cost more than the tests for the handful of
+    items a field usually holds.
+    """
+    for key, item in value.items():
+        if key.__class__ is not str or item.__class__ not in keep:
+            return False
+    return True
 
 
 class List(CompoundFieldType[E]):
@@ -110,7 +117,7 @@ class List(CompoundFieldType[E]):
 
     def from_primitive(self, obj: VersionedObject, attr: str, value: Any) -> list[E]:
         value = _bounded(obj, attr, value)
-        if self._plan().from_identity:
+        if (self._vo_plan or self._plan()).from_identity:
             return list(value)
         read = self._element_type.from_primitive
         return [read(obj, attr, item) for item in value]  # type: ignore[misc]
@@ -170,7 +177,7 @@ class List(CompoundFieldType[E]):
         return items
 
     def _coerce_items(self, obj: Any, attr: str, value: Iterable[Any]) -> list[Any]:
-        plan = self._plan()
+        plan = self._vo_plan or self._plan()
         coerce = plan.coerce
         if plan.coerce_items is not None:
             return plan.coerce_items(obj, attr, value, coerce)  # type: ignore[no-any-return]
@@ -194,12 +201,7 @@ class Dict(CompoundFieldType[E]):
 
     def coerce(self, obj: VersionedObject | None, attr: str, value: Any) -> CoercedDict[E]:
         plan = self._vo_plan or self._plan()
-        if (
-            value.__class__ is dict
-            and plan.coerce_keep
-            and _all_exact(value, _STR_ONLY)
-            and _all_exact(value.values(), plan.coerce_keep)
-        ):
+        if value.__class__ is dict and plan.coerce_keep and _exact_items(value, plan.coerce_keep):
             return make_dict(value, self._element_type, obj, attr)
         if not isinstance(value, dict):
             raise ValueError(f"A dict is required in field {attr}, not a {type(value).__name__}")
@@ -216,7 +218,7 @@ class Dict(CompoundFieldType[E]):
 
     def from_primitive(self, obj: VersionedObject, attr: str, value: Any) -> dict[str, E]:
         _bounded(obj, attr, value)
-        if self._plan().from_identity:
+        if (self._vo_plan or self._plan()).from_identity:
             return dict(value.items())
         read = self._element_type.from_primitive
         try:
@@ -232,8 +234,7 @@ class Dict(CompoundFieldType[E]):
             value.__class__ is dict
             and plan.hydrate_keep
             and len(value) <= limits.max_items
-            and _all_exact(value, _STR_ONLY)
-            and _all_exact(value.values(), plan.hydrate_keep)
+            and _exact_items(value, plan.hydrate_keep)
         ):
             # Common case first: str keys, every value read and coerced to itself.
             return make_dict(value, self._element_type, obj, attr)
@@ -257,7 +258,7 @@ class Dict(CompoundFieldType[E]):
 
     def _one_pass(self, plan: Any, obj: Any, pattr: str, cattr: str, value: Any) -> dict[str, Any]:
         exact = plan.hydrate_exact
-        if plan.hydrate_keep and _plain_dict_of_exact(value, plan.hydrate_keep):
+        if plan.hydrate_keep and type(value) is dict and _exact_items(value, plan.hydrate_keep):
             return dict(value)
         coerce = plan.coerce
         item = plan.item
@@ -274,10 +275,10 @@ class Dict(CompoundFieldType[E]):
         return items
 
     def _coerce_items(self, obj: Any, attr: str, value: dict[Any, Any]) -> dict[str, Any]:
-        plan = self._plan()
+        plan = self._vo_plan or self._plan()
         coerce = plan.coerce
         exact = plan.coerce_exact
-        if plan.coerce_keep and _plain_dict_of_exact(value, plan.coerce_keep):
+        if plan.coerce_keep and type(value) is dict and _exact_items(value, plan.coerce_keep):
             return dict(value)
         items = {}
         for key, element in value.items():
@@ -307,14 +308,14 @@ class Set(CompoundFieldType[E]):
         return make_set(items, self._element_type, obj, attr)
 
     def to_primitive(self, obj: VersionedObject, attr: str, value: Iterable[E]) -> tuple[Any, ...]:
-        if self._plan().to_identity:
+        if (self._vo_plan or self._plan()).to_identity:
             return tuple(value)
         convert = self._element_type.to_primitive
         return tuple([convert(obj, attr, item) for item in value])
 
     def from_primitive(self, obj: VersionedObject, attr: str, value: Any) -> set[E]:
         value = _bounded(obj, attr, value)
-        if self._plan().from_identity:
+        if (self._vo_plan or self._plan()).from_identity:
             if type(value) in _FAST_SEQUENCES:
                 return set(value)
             # Insert one by one as OVO does: copying a set or dict can lay out
@@ -333,7 +334,7 @@ class Set(CompoundFieldType[E]):
         return make_set(items, self._element_type, obj, cattr)
 
     def _coerce_items(self, obj: Any, attr: str, value: Iterable[Any]) -> set[Any]:
-        plan = self._plan()
+        plan = self._vo_plan or self._plan()
         coerce = plan.coerce
         exact = plan.coerce_exact
         try:

@@ -23,6 +23,7 @@ _inet_pton: Any = None
 _AF_INET = _AF_INET6 = 0
 _restore: Any = None
 _text: Any = str
+_from_bytes = int.from_bytes
 
 
 def _load_netaddr() -> Any:
@@ -43,23 +44,23 @@ def _address_printer(netaddr: Any, inet_ntop: Any) -> Any:
 
     netaddr prints an address from its integer with ``inet_ntop`` (IPv6) or
     %-formatting (IPv4), through several Python layers; here the integer
-    and version come from its pickling state (``__getstate__``) and
-    ``inet_ntop`` prints both families.  Used only after checking, once,
-    that it prints addresses exactly as netaddr does; only exact
-    ``IPAddress`` instances take it.
+    and the family come straight from the address's two slots (see
+    ``_address_restorer``) and ``inet_ntop`` prints both families.  Used
+    only after checking, once, that it prints addresses exactly as netaddr
+    does; only exact ``IPAddress`` instances take it.
     """
     cls = netaddr.IPAddress
-    families = {4: (_AF_INET, 4), 6: (_AF_INET6, 16)}
+    to_bytes = int.to_bytes
 
     def text(address: Any) -> str:
         if address.__class__ is not cls:
             return str(address)
-        value, version = address.__getstate__()
-        family, size = families[version]
-        return inet_ntop(family, value.to_bytes(size, "big"))  # type: ignore[no-any-return]
+        family, size = families[address._module]
+        return inet_ntop(family, to_bytes(address._value, size, "big"))  # type: ignore[no-any-return]
 
     probes = ("0.0.0.0", "192.0.2.1", "255.255.255.255", "::", "::1", "2001:db8::1", "::ffff:192.0.2.1", "fe80::1:2")
     try:
+        families = {cls("0.0.0.0")._module: (_AF_INET, 4), cls("::")._module: (_AF_INET6, 16)}
         if all(text(cls(probe)) == str(cls(probe)) for probe in probes):
             return text
     except Exception:
@@ -70,26 +71,43 @@ def _address_printer(netaddr: Any, inet_ntop: Any) -> Any:
 def _address_restorer(netaddr: Any) -> Any:
     """A fast ``(int, version) -> netaddr.IPAddress``.
 
-    ``IPAddress.__setstate__`` (how netaddr unpickles an address) fills in
-    the value without the constructor's argument parsing.  It is used only
-    after checking, once, that it rebuilds addresses equal to the
-    constructor's; otherwise the constructor is called with the integer.
+    A netaddr address is two slots, its integer and its family's strategy
+    module, which ``IPAddress.__setstate__`` (how netaddr unpickles an
+    address) fills from ``(int, version)``.  Here they are stored straight
+    into a bare instance: no constructor argument parsing, no method call.
+    It is used only after checking, once, that this rebuilds addresses whose
+    every slot equals the constructor's; otherwise the constructor is called
+    with the integer.
     """
     cls = netaddr.IPAddress
-
-    def restore(value: int, version: int) -> Any:
-        address = cls.__new__(cls)
-        address.__setstate__((value, version))
-        return address
-
+    new = object.__new__
+    probes = (("192.0.2.1", 0xC0000201, 4), ("2001:db8::1", 0x20010DB8 << 96 | 1, 6))
     try:
-        for text, value, version in (("192.0.2.1", 0xC0000201, 4), ("2001:db8::1", 0x20010DB8 << 96 | 1, 6)):
-            rebuilt = restore(value, version)
-            if rebuilt != cls(text) or str(rebuilt) != text or rebuilt.version != version:
+        modules = {version: cls(text)._module for text, _, version in probes}
+
+        def restore(value: int, version: int) -> Any:
+            address = new(cls)
+            address._value = value
+            address._module = modules[version]
+            return address
+
+        for text, value, version in probes:
+            rebuilt, expected = restore(value, version), cls(text)
+            same = all(getattr(rebuilt, name) == getattr(expected, name) for name in _slot_names(cls))
+            if not same or rebuilt != expected or str(rebuilt) != text or rebuilt.version != version:
                 return cls
     except Exception:
         return cls
     return restore
+
+
+def _slot_names(cls: type) -> list[str]:
+    """The instance slots ``cls`` and its bases declare (weak reference slots aside)."""
+    names: list[str] = []
+    for klass in cls.__mro__:
+        slots = klass.__dict__.get("__slots__", ())
+        names += [slots] if isinstance(slots, str) else slots
+    return [name for name in names if name not in ("__weakref__", "__dict__")]
 
 
 def _v6_pattern() -> str:
@@ -142,7 +160,7 @@ def _parse_address(text: str, versions: tuple[int, ...]) -> Any:
         packed = _inet_pton(_AF_INET6 if version == 6 else _AF_INET, text)
     except (OSError, ValueError):
         return None
-    return _restore(int.from_bytes(packed, "big"), version)
+    return _restore(_from_bytes(packed, "big"), version)
 
 
 class IPAddress(StringPattern["_netaddr_mod.IPAddress"]):

@@ -16,6 +16,7 @@ called exactly as OVO would call it.  See :func:`_FieldPlan` for the rules.
 from __future__ import annotations
 
 import linecache
+import operator
 from typing import Any
 
 from vobjects import fields as _fields
@@ -174,12 +175,82 @@ def _setter(src: _Source, plan: _FieldPlan, index: int) -> None:
 
 
 def _init(src: _Source, plans: list[_FieldPlan]) -> None:
-    """Fill fields from constructor kwargs, in field order, without tracking.
+    """Emit ``init(self, context, kwargs)``: the constructor, for non-empty kwargs.
+
+    When the kwargs are exactly the fields and the class qualifies (see
+    :func:`_whole_init`), they are read in one call, all coerced, then all
+    stored; anything else, including a value that fails to coerce, is left
+    to ``init_fields`` in :mod:`vobjects._object`, which sets them in kwargs
+    order as OVO does (using ``fill`` when it can).
+    """
+    from vobjects import _object
+
+    src.bind("_init_fields", _object.init_fields)
+    _fill(src, plans)
+    src.add("def init(self, context, kwargs):")
+    if plans and all(plan.std and _shipped(plan.ftype) and not plan.read_only for plan in plans):
+        _whole_init(src, plans)
+    src.add("return _init_fields(self, context, kwargs, fill)", 1)
+    src.add()
+
+
+def _whole_init(src: _Source, plans: list[_FieldPlan]) -> None:
+    """Emit the constructor's common case: every field given, and nothing else.
+
+    Nothing is stored until every value is coerced, so a bad value leaves
+    the object as it was for the ordered path to replay, without ``fill``
+    (there is no rollback, which is what makes this safe on an object whose
+    own ``__init__`` set things before calling ``super().__init__``).  That the
+    coercions run in field order, before any is stored, is invisible only
+    because vobjects' own field types never read the object they coerce
+    for, hence the restriction to them; read-only fields, which must see
+    what is already stored, go the ordered way too.
+    """
+    src.add(f"if len(kwargs) == {len(plans)}:", 1)
+    src.add("try:", 2)
+    if len(plans) == 1:
+        src.add(f"v0 = kwargs[{plans[0].name!r}]", 3)
+    else:
+        get = src.bind("_get_all", operator.itemgetter(*(plan.name for plan in plans)))
+        src.add(f"({', '.join(f'v{index}' for index in range(len(plans)))},) = {get}(kwargs)", 3)
+    src.add("except KeyError:", 2)
+    src.add("pass", 3)
+    src.add("else:", 2)
+    src.add("try:", 3)
+    for index, plan in enumerate(plans):
+        _coerce_line(src, plan, index, f"v{index}", 4)
+    src.add("except Exception:", 3)
+    src.add("return _init_fields(self, context, kwargs, None)", 4)
+    src.add("self._changed_fields = set(_FIELDSET)", 3)
+    src.add("self._context = context", 3)
+    for index, plan in enumerate(plans):
+        src.add(f"{_attr_target(src, plan.name)} = v{index}", 3)
+    src.add("return", 3)
+
+
+def _attr_target(src: _Source, name: str) -> str:
+    """An assignment target for field ``name``'s instance attribute on ``self``.
+
+    ``self._obj_<name>`` (a plain attribute store, which CPython keeps in
+    the instance's inline values, far cheaper than a ``__dict__`` store)
+    unless the name is not an ASCII identifier, which the parser would
+    reject or normalise, or ``VersionedObject`` has a descriptor of that
+    name, which the store would call.
+    """
+    attr = "_obj_" + name
+    if attr.isascii() and attr.isidentifier() and not hasattr(src.ns["_VersionedObject"], attr):
+        return f"self.{attr}"
+    return f"self.__dict__[{attr!r}]"
+
+
+def _fill(src: _Source, plans: list[_FieldPlan]) -> None:
+    """Emit ``fill(self, kwargs)``: store the given fields, in field order, without tracking.
 
     The caller guarantees that every kwarg is a field and that no field was
-    set before, and records the changes itself; see ``VersionedObject.__init__``.
+    set before, and records the changes itself; see ``init_fields`` in
+    :mod:`vobjects._object`.
     """
-    src.add("def init(self, kwargs):")
+    src.add("def fill(self, kwargs):")
     src.add("d = self.__dict__", 1)
     for index, plan in enumerate(plans):
         src.add(f"if {plan.name!r} in kwargs:", 1)

@@ -26,6 +26,50 @@ def _get_attrname(name: str) -> str:
     return "_obj_" + name
 
 
+def init_fields(obj: VersionedObject, context: Any, kwargs: dict[str, Any], fill: Any) -> None:
+    """Construct ``obj`` from ``kwargs`` as OVO does: each kwarg set in turn, the first bad one raising.
+
+    The ordered path behind a registered class's generated constructor.
+    When every kwarg is a field and nothing was set before, the class's
+    generated ``fill`` (None: do not try it) stores them in field order and
+    the changes are marked at once, which is the same; if a value fails,
+    ``fill``'s stores are rolled back and the kwargs are set in order, so
+    that the error is the one OVO would raise first.
+    """
+    obj._changed_fields = set()
+    obj._context = context
+    codec = type(obj)._vo_codec or _classbuild.codec_for(type(obj))
+    if fill is not None and len(obj.__dict__) == 2 and codec.fieldset.issuperset(kwargs):
+        try:
+            fill(obj, kwargs)
+        except Exception:
+            for name in kwargs:
+                obj.__dict__.pop("_obj_" + name, None)
+        else:
+            obj._changed_fields = set(kwargs)
+            return
+    setters = codec.setters
+    for key, value in kwargs.items():
+        setter = setters.get(key)
+        if setter is None:
+            setattr(obj, key, value)
+        else:
+            setter(obj, value)
+
+
+def init_by_setattr(obj: VersionedObject, context: Any, kwargs: dict[str, Any]) -> None:
+    """Construct ``obj`` from ``kwargs`` exactly as OVO does, one ``setattr`` per kwarg.
+
+    The constructor of a class whose fields have no properties (it was
+    never registered) or that defines ``__setattr__``, which must see every
+    assignment, as it would in OVO.
+    """
+    obj._changed_fields = set()
+    obj._context = context
+    for key, value in kwargs.items():
+        setattr(obj, key, value)
+
+
 class VersionedObject:
     """Base class of versioned objects.
 
@@ -65,32 +109,14 @@ class VersionedObject:
         def __setattr__(self, name: str, value: Any) -> None: ...
 
     def __init__(self, context: Any = None, **kwargs: Any) -> None:
-        self._changed_fields = set()
-        self._context = context
+        # As OVO: no changes and the context, then one setattr per kwarg;
+        # with kwargs, the class's codec does all of it (see init_fields).
         if kwargs:
-            codec = self._vo_codec or _classbuild.codec_for(type(self))
-            if codec.init is not None and len(self.__dict__) == 2:
-                # Fast path: all kwargs are fields and nothing was set before,
-                # so filling in field order and marking the changes at once is
-                # the same as OVO's one setattr per kwarg.
-                if codec.fieldset.issuperset(kwargs):
-                    try:
-                        codec.init(self, kwargs)
-                    except Exception:
-                        # Roll back, and let the ordered path below raise the
-                        # error OVO would raise first.
-                        for name in kwargs:
-                            self.__dict__.pop("_obj_" + name, None)
-                    else:
-                        self._changed_fields = set(kwargs)
-                        return
-            setters = codec.setters
-            for key, value in kwargs.items():
-                setter = setters.get(key)
-                if setter is None:
-                    setattr(self, key, value)
-                else:
-                    setter(self, value)
+            cls = type(self)
+            (cls._vo_codec or _classbuild.codec_for(cls)).init(self, context, kwargs)
+        else:
+            self._changed_fields = set()
+            self._context = context
 
     def __getattr__(self, name: str) -> Any:
         # Only reached when normal lookup failed: an unset field lazy-loads.

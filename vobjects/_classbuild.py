@@ -191,11 +191,7 @@ def build_codec(cls: type[VersionedObject], *, with_properties: bool) -> Codec:
     # The constructor's work (see VersionedObject.__init__): generated for a
     # registered class, OVO's setattr loop for the others and for a class
     # with its own __setattr__, which must see every assignment.
-    codec.init = (
-        namespace["init"]
-        if with_properties and cls.__setattr__ is object.__setattr__
-        else init_by_setattr
-    )
+    codec.init = namespace["init"] if with_properties and cls.__setattr__ is object.__setattr__ else init_by_setattr
     codec.dump = namespace["dump"]
     codec.load = namespace["load"]
     codec.what_changed = namespace["what_changed"]

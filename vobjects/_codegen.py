@@ -160,17 +160,24 @@ def _coerce_line(src: _Source, plan: _FieldPlan, index: int, var: str, level: in
 
 
 def _setter(src: _Source, plan: _FieldPlan, index: int) -> None:
+    """Emit ``set_<index>(self, value)``, the field property's setter: coerce, track, store.
+
+    Only a read-only field reads ``self.__dict__`` (to compare with what is
+    stored); the others store with a plain attribute assignment, which
+    CPython specialises, where reading ``__dict__`` through the class's
+    ``__getattr__`` hook costs as much as the rest of the setter.
+    """
     attr = "_obj_" + plan.name
     src.add(f"def set_{index}(self, value):")
     _coerce_line(src, plan, index, "value", 1)
-    src.add("d = self.__dict__", 1)
     if plan.read_only:
+        src.add("d = self.__dict__", 1)
         src.add(f"if {attr!r} in d:", 1)
         src.add(f"if d[{attr!r}] != value:", 2)
         src.add(f"raise _ReadOnlyFieldError(field={plan.name!r})", 3)
         src.add("return", 2)
     src.add(f"self._changed_fields.add({plan.name!r})", 1)
-    src.add(f"d[{attr!r}] = value", 1)
+    src.add(f"{_attr_target(src, plan.name)} = value", 1)
     src.add()
 
 

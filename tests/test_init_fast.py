@@ -417,3 +417,35 @@ def test_custom_field_type_takes_the_ordered_path(ours):
 def test_read_only_class_takes_the_ordered_path(ours):
     assert "_get_all" not in ours.Frozen._vo_codec.source
     assert "_get_all" in ours.Thing._vo_codec.source
+
+
+class TestCallErrors:
+    """``self`` is positional-only in vobjects; calls that bind badly fail as in OVO."""
+
+    @pytest.mark.parametrize(
+        ("args", "kwargs"),
+        [((), {"self": 1}), ((), {"self": 1, "id": 2}), ((1, 2), {}), ((1,), {"context": 2}), ((), {"context": 3})],
+    )
+    @pytest.mark.parametrize("name", ["Thing", "Unregistered", "Own", "Things"])
+    def test_binding(self, ours, theirs, name, args, kwargs):
+        _same(ours, theirs, name, *args, **kwargs)
+
+    def test_a_field_named_self(self):
+        def build(b: Any, fld: Any) -> Any:
+            @b.VersionedObjectRegistry.register
+            class Selfish(b.VersionedObject):
+                VERSION = "1.0"
+                fields = {"self": fld.IntegerField()}
+
+            return _outcome(Selfish, self=1)
+
+        outcome = build(base, fields)
+        assert outcome == build(ovo_base, ovo_fields)
+        assert outcome[0] == "TypeError"
+
+    def test_no_self_at_all(self):
+        with pytest.raises(TypeError) as mine:
+            base.VersionedObject.__init__()
+        with pytest.raises(TypeError) as other:
+            ovo_base.VersionedObject.__init__()
+        assert str(mine.value) == str(other.value)

@@ -195,7 +195,7 @@ def _init(src: _Source, plans: list[_FieldPlan]) -> None:
     src.bind("_init_fields", _object.init_fields)
     _fill(src, plans)
     src.add("def init(self, context, kwargs):")
-    if plans and all(plan.std and _shipped(plan.ftype) and not plan.read_only for plan in plans):
+    if plans and all(plan.std and _shipped(plan.ftype) and not plan.read_only and plan.name != "self" for plan in plans):
         _whole_init(src, plans)
     src.add("return _init_fields(self, context, kwargs, fill)", 1)
     src.add()
@@ -211,7 +211,8 @@ def _whole_init(src: _Source, plans: list[_FieldPlan]) -> None:
     coercions run in field order, before any is stored, is invisible only
     because vobjects' own field types never read the object they coerce
     for, hence the restriction to them; read-only fields, which must see
-    what is already stored, go the ordered way too.
+    what is already stored, go the ordered way too, and so does a field
+    named ``self``, for ``refuse_self`` to refuse it as a kwarg.
     """
     src.add(f"if len(kwargs) == {len(plans)}:", 1)
     src.add("try:", 2)

@@ -292,7 +292,7 @@ class TestNotExactlyTheFields:
 
 class TestContext:
     @pytest.mark.parametrize("how", ["positional", "keyword"])
-    def test_context(self, ours, theirs, how):
+    def test_context(self, ours, theirs, how, shortcut):
         ctx = object()
 
         def build(lib: types.SimpleNamespace) -> Any:
@@ -300,7 +300,9 @@ class TestContext:
             thing = lib.Thing(ctx, **values) if how == "positional" else lib.Thing(context=ctx, **values)
             return _state(thing)
 
-        mine = build(ours)
+        with shortcut.patch(ours.Thing):
+            mine = build(ours)
+        assert shortcut.fallbacks == {}
         assert mine == build(theirs)
         assert mine["context"] is ctx
 
@@ -420,11 +422,23 @@ def test_read_only_class_takes_the_ordered_path(ours):
 
 
 class TestCallErrors:
-    """``self`` is positional-only in vobjects; calls that bind badly fail as in OVO."""
+    """``self`` and ``context`` are positional-only in vobjects; calls bind (or fail) as in OVO."""
 
     @pytest.mark.parametrize(
         ("args", "kwargs"),
-        [((), {"self": 1}), ((), {"self": 1, "id": 2}), ((1, 2), {}), ((1,), {"context": 2}), ((), {"context": 3})],
+        [
+            ((), {"self": 1}),
+            ((), {"self": 1, "id": 2}),
+            ((1, 2), {}),
+            ((1,), {"context": 2}),
+            ((None,), {"context": 2}),
+            ((), {"context": 3}),
+            ((), {"context": 3, "id": 4}),
+            ((), {"id": 4, "context": 3}),
+            ((1,), {"self": 2, "context": 3}),
+            ((1,), {"context": 3, "self": 2}),
+            ((), {"context": 3, "self": 2}),
+        ],
     )
     @pytest.mark.parametrize("name", ["Thing", "Unregistered", "Own", "Things"])
     def test_binding(self, ours, theirs, name, args, kwargs):

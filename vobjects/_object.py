@@ -73,25 +73,52 @@ def init_by_setattr(obj: VersionedObject, context: Any, kwargs: dict[str, Any]) 
         setattr(obj, key, value)
 
 
-def _without_slash(func: Any) -> inspect.Signature:
-    """``func``'s signature with its positional-only parameters shown as ordinary ones."""
+#: The constructor's default ``context``, telling "not given" from None.
+_NO_CONTEXT: Any = object()
+
+
+def _ovo_signature(func: Any) -> inspect.Signature:
+    """``func``'s signature as OVO declares its constructor's: no positional-only parameters, context=None."""
     signature = inspect.signature(func)
-    only = inspect.Parameter.POSITIONAL_ONLY
-    ordinary = inspect.Parameter.POSITIONAL_OR_KEYWORD
-    return signature.replace(
-        parameters=[param.replace(kind=ordinary) if param.kind is only else param for param in signature.parameters.values()]
-    )
+    params = []
+    for param in signature.parameters.values():
+        if param.kind is inspect.Parameter.POSITIONAL_ONLY:
+            default = None if param.default is _NO_CONTEXT else param.default
+            param = param.replace(kind=inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default)
+        params.append(param)
+    return signature.replace(parameters=params)
+
+
+def _multiple_values(name: str) -> TypeError:
+    """The TypeError Python raises for a kwarg naming a parameter of OVO's constructor already given."""
+    return TypeError(f"VersionedObject.__init__() got multiple values for argument '{name}'")
+
+
+def keyword_context(context: Any, kwargs: dict[str, Any]) -> Any:
+    """The constructor's ``context=`` kwarg, taken out of ``kwargs``.
+
+    Refuses what binding OVO's signature refuses, naming the first kwarg
+    that clashes: ``self``, or ``context`` when also given positionally.
+    """
+    for name in kwargs:
+        if name == "context":
+            break
+        if name == "self":
+            raise _multiple_values(name)
+    if context is not _NO_CONTEXT:
+        raise _multiple_values("context")
+    return kwargs.pop("context")
 
 
 def refuse_self(kwargs: dict[str, Any]) -> None:
-    """Raise the TypeError Python raised for a ``self=`` kwarg before ``self`` was positional-only.
+    """Raise the TypeError binding OVO's signature raises for a ``self=`` kwarg.
 
     Every constructor path calls it before setting anything; the generated
     shortcut needs not, as its kwargs are exactly the fields, and a class
     with a field named ``self`` gets no shortcut.
     """
     if "self" in kwargs:
-        raise TypeError("VersionedObject.__init__() got multiple values for argument 'self'")
+        raise _multiple_values("self")
 
 
 class VersionedObject:
@@ -132,13 +159,19 @@ class VersionedObject:
         # assigned too.  Fields declared as attributes are still checked.
         def __setattr__(self, name: str, value: Any) -> None: ...
 
-    def __init__(self, /, context: Any = None, **kwargs: Any) -> None:
+    def __init__(self, context: Any = _NO_CONTEXT, /, **kwargs: Any) -> None:
         # As OVO: no changes and the context, then one setattr per kwarg;
         # with kwargs, the class's codec does all of it (see init_fields).
-        # ``self`` is positional-only because CPython then compares each
-        # kwarg's name with one parameter's instead of two when binding
-        # them (5% of W1); a ``self=`` kwarg is refused as before, see
-        # refuse_self, and __signature__ (set below) hides the slash.
+        # ``self`` and ``context`` are positional-only because binding each
+        # **kwargs entry, CPython compares its name with every parameter
+        # that may be given by keyword (two string comparisons per kwarg,
+        # 9% of W1).  What that would change is restored: ``context=`` is
+        # taken from kwargs (keyword_context), a ``self=`` kwarg refused as
+        # before (refuse_self), and __signature__ (set below) is OVO's.
+        if "context" in kwargs:
+            context = keyword_context(context, kwargs)
+        elif context is _NO_CONTEXT:
+            context = None
         if kwargs:
             cls = type(self)
             (cls._vo_codec or _classbuild.codec_for(cls)).init(self, context, kwargs)
@@ -528,8 +561,8 @@ def load_child(parent: VersionedObject, primitive: Any) -> VersionedObject | Non
     return child_codec.load(objclass, parent._context, objver, primitive)  # type: ignore[no-any-return]
 
 
-# Introspection shows the constructor as OVO's, without the slash.
-VersionedObject.__init__.__signature__ = _without_slash(VersionedObject.__init__)  # type: ignore[attr-defined]
+# Introspection shows the constructor as OVO declares it.
+VersionedObject.__init__.__signature__ = _ovo_signature(VersionedObject.__init__)  # type: ignore[attr-defined]
 # What obj_to_primitive's generated dump assumes obj_attr_is_set to be.
 _ATTR_IS_SET = VersionedObject.obj_attr_is_set
 # The methods load_child stands in for, as VersionedObject defines them.

@@ -209,10 +209,11 @@ def _whole_init(src: _Source, plans: list[_FieldPlan]) -> None:
     (there is no rollback, which is what makes this safe on an object whose
     own ``__init__`` set things before calling ``super().__init__``).  That the
     coercions run in field order, before any is stored, is invisible only
-    because vobjects' own field types never read the object they coerce
-    for, hence the restriction to them; read-only fields, which must see
-    what is already stored, go the ordered way too, and so does a field
-    named ``self``, for ``refuse_self`` to refuse it as a kwarg.
+    because vobjects' own field types read at most their own field of the
+    object they coerce for (a state machine its current state), which is
+    the same either way, hence the restriction to them; read-only fields,
+    which must compare with what is stored, go the ordered way too, and so
+    does a field named ``self``, for ``refuse_self`` to refuse it as a kwarg.
     """
     src.add(f"if len(kwargs) == {len(plans)}:", 1)
     src.add("try:", 2)
@@ -239,11 +240,12 @@ def _whole_init(src: _Source, plans: list[_FieldPlan]) -> None:
 def _attr_target(src: _Source, name: str) -> str:
     """An assignment target for field ``name``'s instance attribute on ``self``.
 
-    ``self._obj_<name>`` (a plain attribute store, which CPython keeps in
-    the instance's inline values, far cheaper than a ``__dict__`` store)
-    unless the name is not an ASCII identifier, which the parser would
-    reject or normalise, or ``VersionedObject`` has a descriptor of that
-    name, which the store would call.
+    ``self._obj_<name>``: a plain attribute store, which CPython
+    specialises and keeps in the instance's inline values while it can, at
+    a third of the cost of a ``__dict__`` store.  Not when the name is not
+    an ASCII identifier, which the parser would reject or normalise, nor
+    when ``VersionedObject`` has a descriptor of that name, which the store
+    would call.
     """
     attr = "_obj_" + name
     if attr.isascii() and attr.isidentifier() and not hasattr(src.ns["_VersionedObject"], attr):

@@ -50,7 +50,7 @@ class Codec:
     dump: Callable[[Any], dict[str, Any]]
     fields: dict[str, _fields.Field[Any]]
     fieldset: frozenset[str]
-    init: Callable[[Any, dict[str, Any]], None] | None
+    init: Callable[[Any, Any, dict[str, Any]], None]
     key_changes: str
     key_data: str
     key_name: str
@@ -134,7 +134,7 @@ def codec_for(cls: type[VersionedObject]) -> Codec:
 
 
 def build_codec(cls: type[VersionedObject], *, with_properties: bool) -> Codec:
-    from vobjects._object import VersionedObject, load_children, loads_children
+    from vobjects._object import VersionedObject, init_by_setattr, load_children, loads_children
 
     fields = dict(cls.fields)
     plans = [_codegen._FieldPlan(name, field) for name, field in fields.items()]
@@ -201,7 +201,10 @@ def build_codec(cls: type[VersionedObject], *, with_properties: bool) -> Codec:
     codec.setters = (
         {plan.name: namespace[f"set_{index}"] for index, plan in enumerate(plans)} if with_properties else {}
     )
-    codec.init = namespace["init"] if with_properties else None
+    # The constructor's work (see VersionedObject.__init__): generated for a
+    # registered class, OVO's setattr loop for the others and for a class
+    # with its own __setattr__, which must see every assignment.
+    codec.init = namespace["init"] if with_properties and cls.__setattr__ is object.__setattr__ else init_by_setattr
     codec.dump = namespace["dump"]
     codec.load = namespace["load"]
     codec.what_changed = namespace["what_changed"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import keyword
 import linecache
+import operator
 from typing import Any
 
 from vobjects import fields as _fields
@@ -175,27 +176,117 @@ def _coerce_line(src: _Source, plan: _FieldPlan, index: int, var: str, level: in
 
 
 def _setter(src: _Source, plan: _FieldPlan, index: int) -> None:
+    """Emit ``set_<index>(self, value)``, the field property's setter: coerce, track, store.
+
+    Only a read-only field reads ``self.__dict__`` (to compare with what is
+    stored); the others store with a plain attribute assignment, which
+    CPython specialises, where reading ``__dict__`` through the class's
+    ``__getattr__`` hook costs as much as the rest of the setter.
+    """
     attr = "_obj_" + plan.name
     src.add(f"def set_{index}(self, value):")
     _coerce_line(src, plan, index, "value", 1)
-    src.add("d = self.__dict__", 1)
     if plan.read_only:
+        src.add("d = self.__dict__", 1)
         src.add(f"if {attr!r} in d:", 1)
         src.add(f"if d[{attr!r}] != value:", 2)
         src.add(f"raise _ReadOnlyFieldError(field={plan.name!r})", 3)
         src.add("return", 2)
     src.add(f"self._changed_fields.add({plan.name!r})", 1)
-    src.add(f"d[{attr!r}] = value", 1)
+    src.add(f"{_attr_target(src, plan.name)} = value", 1)
     src.add()
 
 
 def _init(src: _Source, plans: list[_FieldPlan]) -> None:
-    """Fill fields from constructor kwargs, in field order, without tracking.
+    """Emit ``init(self, context, kwargs)``: the constructor, for non-empty kwargs.
+
+    When the kwargs are exactly the fields and the class qualifies (see
+    :func:`_whole_init`), they are read in one call, all coerced, then all
+    stored; anything else, including a value that fails to coerce, is left
+    to ``init_fields`` in :mod:`vobjects._object`, which sets them in kwargs
+    order as OVO does (using ``fill`` when it can).
+    """
+    from vobjects import _object
+
+    src.bind("_init_fields", _object.init_fields)
+    _fill(src, plans)
+    src.add("def init(self, context, kwargs):")
+    if plans and all(plan.std and _shipped(plan.ftype) and not plan.read_only and plan.name != "self" for plan in plans):
+        _whole_init(src, plans)
+    src.add("return _init_fields(self, context, kwargs, fill)", 1)
+    src.add()
+
+
+def _whole_init(src: _Source, plans: list[_FieldPlan]) -> None:
+    """Emit the constructor's common case: every field given, and nothing else.
+
+    Nothing is stored until every value is coerced, so a bad value leaves
+    the object as it was for the ordered path to replay, without ``fill``
+    (there is no rollback, which is what makes this safe on an object whose
+    own ``__init__`` set things before calling ``super().__init__``).  That the
+    coercions run in field order, before any is stored, is invisible only
+    because vobjects' own field types read at most their own field of the
+    object they coerce for (a state machine its current state), which is
+    the same either way, hence the restriction to them; read-only fields,
+    which must compare with what is stored, go the ordered way too, and so
+    does a field named ``self``, for ``refuse_self`` to refuse it as a kwarg.
+    """
+    src.add(f"if len(kwargs) == {len(plans)}:", 1)
+    src.add("try:", 2)
+    if len(plans) == 1:
+        src.add(f"v0 = kwargs[{plans[0].name!r}]", 3)
+    else:
+        get = src.bind("_get_all", operator.itemgetter(*(plan.name for plan in plans)))
+        src.add(f"({', '.join(f'v{index}' for index in range(len(plans)))},) = {get}(kwargs)", 3)
+    src.add("except KeyError:", 2)
+    src.add("pass", 3)
+    src.add("else:", 2)
+    src.add("try:", 3)
+    for index, plan in enumerate(plans):
+        _coerce_line(src, plan, index, f"v{index}", 4)
+    src.add("except Exception:", 3)
+    src.add("return _init_fields(self, context, kwargs, None)", 4)
+    src.add("self._changed_fields = set(_FIELDSET)", 3)
+    src.add("self._context = context", 3)
+    for index, plan in enumerate(plans):
+        src.add(f"{_attr_target(src, plan.name)} = v{index}", 3)
+    src.add("return", 3)
+
+
+def _attr_target(src: _Source, name: str) -> str:
+    """An assignment target for field ``name``'s instance attribute on ``self``.
+
+    ``self._obj_<name>``: a plain attribute store, which CPython
+    specialises and keeps in the instance's inline values while it can, at
+    a third of the cost of a ``__dict__`` store.  Not when the name is not
+    an ASCII identifier, which the parser would reject or normalise, nor
+    when ``VersionedObject`` has a descriptor of that name, which the store
+    would call.
+    """
+    attr = "_obj_" + name
+    if _spelled_as_is(attr) and not hasattr(src.ns["_VersionedObject"], attr):
+        return f"self.{attr}"
+    return f"self.__dict__[{attr!r}]"
+
+
+def _spelled_as_is(attr: str) -> bool:
+    """Whether ``self.<attr>`` in generated source names exactly ``attr``.
+
+    Only ASCII identifiers that are not keywords: the parser rejects the
+    others or, for non-ASCII ones, normalises them (NFKC: ``_obj_ª`` would
+    store ``_obj_a``).
+    """
+    return attr.isascii() and attr.isidentifier() and not keyword.iskeyword(attr)
+
+
+def _fill(src: _Source, plans: list[_FieldPlan]) -> None:
+    """Emit ``fill(self, kwargs)``: store the given fields, in field order, without tracking.
 
     The caller guarantees that every kwarg is a field and that no field was
-    set before, and records the changes itself; see ``VersionedObject.__init__``.
+    set before, and records the changes itself; see ``init_fields`` in
+    :mod:`vobjects._object`.
     """
-    src.add("def init(self, kwargs):")
+    src.add("def fill(self, kwargs):")
     src.add("d = self.__dict__", 1)
     for index, plan in enumerate(plans):
         src.add(f"if {plan.name!r} in kwargs:", 1)
@@ -431,15 +522,15 @@ def _stores_attributes(cls: type, plans: list[_FieldPlan]) -> bool:
 
     True when ``cls`` keeps ``object.__setattr__``, no class in its MRO
     defines any of the names (a descriptor would intercept the assignment),
-    each name is an identifier, and the object has few enough attributes to
-    keep them inline (beyond that the first store past the limit builds the
-    dict anyway, and a load then costs more than with dict stores).
+    each name is spelled as is (:func:`_spelled_as_is`), and the object has
+    few enough attributes to keep them inline (beyond that the first store
+    past the limit builds the dict anyway, and a load then costs more than
+    with dict stores).
     """
     names = ["_changed_fields", "_context", "VERSION"]
     names += ["_obj_" + plan.name for plan in plans]
     return len(names) <= _INLINE_ATTRIBUTES and cls.__setattr__ is object.__setattr__ and all(  # type: ignore[comparison-overlap]
-        name.isidentifier()
-        and not keyword.iskeyword(name)
+        _spelled_as_is(name)
         and not any(name in vars(klass) for klass in cls.__mro__ if name != "VERSION")
         for name in names
     )

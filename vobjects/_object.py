@@ -10,6 +10,7 @@ setters, codecs) is built once at registration, see :mod:`vobjects._classbuild`.
 from __future__ import annotations
 
 import copy
+import inspect
 import logging
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -25,6 +26,100 @@ _T = TypeVar("_T", bound="VersionedObject")
 def _get_attrname(name: str) -> str:
     """The instance attribute that stores field ``name``."""
     return "_obj_" + name
+
+
+def init_fields(obj: VersionedObject, context: Any, kwargs: dict[str, Any], fill: Any) -> None:
+    """Construct ``obj`` from ``kwargs`` as OVO does: each kwarg set in turn, the first bad one raising.
+
+    The ordered path behind a registered class's generated constructor.
+    When every kwarg is a field and nothing was set before, the class's
+    generated ``fill`` (None: do not try it) stores them in field order and
+    the changes are marked at once, which is the same; if a value fails,
+    ``fill``'s stores are rolled back and the kwargs are set in order, so
+    that the error is the one OVO would raise first.
+    """
+    refuse_self(kwargs)
+    obj._changed_fields = set()
+    obj._context = context
+    codec = type(obj)._vo_codec or _classbuild.codec_for(type(obj))
+    if fill is not None and len(obj.__dict__) == 2 and codec.fieldset.issuperset(kwargs):
+        try:
+            fill(obj, kwargs)
+        except Exception:
+            for name in kwargs:
+                obj.__dict__.pop("_obj_" + name, None)
+        else:
+            obj._changed_fields = set(kwargs)
+            return
+    setters = codec.setters
+    for key, value in kwargs.items():
+        setter = setters.get(key)
+        if setter is None:
+            setattr(obj, key, value)
+        else:
+            setter(obj, value)
+
+
+def init_by_setattr(obj: VersionedObject, context: Any, kwargs: dict[str, Any]) -> None:
+    """Construct ``obj`` from ``kwargs`` exactly as OVO does, one ``setattr`` per kwarg.
+
+    The constructor of a class whose fields have no properties (it was
+    never registered) or that defines ``__setattr__``, which must see every
+    assignment, as it would in OVO.
+    """
+    refuse_self(kwargs)
+    obj._changed_fields = set()
+    obj._context = context
+    for key, value in kwargs.items():
+        setattr(obj, key, value)
+
+
+#: The constructor's default ``context``, telling "not given" from None.
+_NO_CONTEXT: Any = object()
+
+
+def _ovo_signature(func: Any) -> inspect.Signature:
+    """``func``'s signature as OVO declares its constructor's: no positional-only parameters, context=None."""
+    signature = inspect.signature(func)
+    params = []
+    for param in signature.parameters.values():
+        if param.kind is inspect.Parameter.POSITIONAL_ONLY:
+            default = None if param.default is _NO_CONTEXT else param.default
+            param = param.replace(kind=inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default)
+        params.append(param)
+    return signature.replace(parameters=params)
+
+
+def _multiple_values(name: str) -> TypeError:
+    """The TypeError Python raises for a kwarg naming a parameter of OVO's constructor already given."""
+    return TypeError(f"VersionedObject.__init__() got multiple values for argument '{name}'")
+
+
+def keyword_context(context: Any, kwargs: dict[str, Any]) -> Any:
+    """The constructor's ``context=`` kwarg, taken out of ``kwargs``.
+
+    Refuses what binding OVO's signature refuses, naming the first kwarg
+    that clashes: ``self``, or ``context`` when also given positionally.
+    """
+    for name in kwargs:
+        if name == "context":
+            break
+        if name == "self":
+            raise _multiple_values(name)
+    if context is not _NO_CONTEXT:
+        raise _multiple_values("context")
+    return kwargs.pop("context")
+
+
+def refuse_self(kwargs: dict[str, Any]) -> None:
+    """Raise the TypeError binding OVO's signature raises for a ``self=`` kwarg.
+
+    Every constructor path calls it before setting anything; the generated
+    shortcut needs not, as its kwargs are exactly the fields, and a class
+    with a field named ``self`` gets no shortcut.
+    """
+    if "self" in kwargs:
+        raise _multiple_values("self")
 
 
 class VersionedObject:
@@ -65,33 +160,25 @@ class VersionedObject:
         # assigned too.  Fields declared as attributes are still checked.
         def __setattr__(self, name: str, value: Any) -> None: ...
 
-    def __init__(self, context: Any = None, **kwargs: Any) -> None:
-        self._changed_fields = set()
-        self._context = context
+    def __init__(self, context: Any = _NO_CONTEXT, /, **kwargs: Any) -> None:
+        # As OVO: no changes and the context, then one setattr per kwarg;
+        # with kwargs, the class's codec does all of it (see init_fields).
+        # ``self`` and ``context`` are positional-only because binding each
+        # **kwargs entry, CPython compares its name with every parameter
+        # that may be given by keyword (two string comparisons per kwarg,
+        # 9% of W1).  What that would change is restored: ``context=`` is
+        # taken from kwargs (keyword_context), a ``self=`` kwarg refused as
+        # before (refuse_self), and __signature__ (set below) is OVO's.
+        if "context" in kwargs:
+            context = keyword_context(context, kwargs)
+        elif context is _NO_CONTEXT:
+            context = None
         if kwargs:
-            codec = self._vo_codec or _classbuild.codec_for(type(self))
-            if codec.init is not None and len(self.__dict__) == 2:
-                # Fast path: all kwargs are fields and nothing was set before,
-                # so filling in field order and marking the changes at once is
-                # the same as OVO's one setattr per kwarg.
-                if codec.fieldset.issuperset(kwargs):
-                    try:
-                        codec.init(self, kwargs)
-                    except Exception:
-                        # Roll back, and let the ordered path below raise the
-                        # error OVO would raise first.
-                        for name in kwargs:
-                            self.__dict__.pop("_obj_" + name, None)
-                    else:
-                        self._changed_fields = set(kwargs)
-                        return
-            setters = codec.setters
-            for key, value in kwargs.items():
-                setter = setters.get(key)
-                if setter is None:
-                    setattr(self, key, value)
-                else:
-                    setter(self, value)
+            cls = type(self)
+            (cls._vo_codec or _classbuild.codec_for(cls)).init(self, context, kwargs)
+        else:
+            self._changed_fields = set()
+            self._context = context
 
     def __getattr__(self, name: str) -> Any:
         # Only reached when normal lookup failed: an unset field lazy-loads.
@@ -504,6 +591,8 @@ def load_children(parent: VersionedObject, primitives: Any, name: str, box: list
     return children
 
 
+# Introspection shows the constructor as OVO declares it.
+VersionedObject.__init__.__signature__ = _ovo_signature(VersionedObject.__init__)  # type: ignore[attr-defined]
 # What obj_to_primitive's generated dump assumes obj_attr_is_set to be, and
 # what it reads through the codec's what_changed.
 _ATTR_IS_SET = VersionedObject.obj_attr_is_set

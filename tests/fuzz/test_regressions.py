@@ -267,3 +267,10 @@ def test_nests_too_deep_is_quick_for_cycles_and_shared_values():
     assert not nests_too_deep(cyclic) and not nests_too_deep(shared)
     assert time.monotonic() - start < 1
 
+
+def test_long_field_error_is_quoted_shortened():
+    """A field error quoting a megabyte value is cut in the hydration error, and kept whole as its cause."""
+    with pytest.raises(exception.FieldValueInvalid) as info:
+        models.Scalars.obj_from_primitive(_scalars(mac="x" * 10**6))
+    assert info.value.field == "mac" and len(str(info.value)) < 1000
+    assert str(info.value).endswith("...") and len(str(info.value.__cause__)) > 10**6

@@ -274,3 +274,17 @@ def test_long_field_error_is_quoted_shortened():
         models.Scalars.obj_from_primitive(_scalars(mac="x" * 10**6))
     assert info.value.field == "mac" and len(str(info.value)) < 1000
     assert str(info.value).endswith("...") and len(str(info.value.__cause__)) > 10**6
+
+
+@pytest.mark.parametrize("args", [[], "not a list"])
+def test_long_rpc_method_name_is_quoted_shortened(args):
+    """A megabyte method name sent to the conductor is refused with (and logged as) a short message."""
+    import oslo_messaging
+
+    from vobjects import rpc
+
+    endpoint = rpc.ConductorEndpoint(models.FuzzBase)
+    with pytest.raises(oslo_messaging.ExpectedException) as info:
+        endpoint.object_action({}, objinst=models.Node(id=1), objmethod="m" * 10**6, args=args, kwargs={})
+    error = info.value.exc_info[1]
+    assert isinstance(error, exception.ObjectActionError) and len(str(error)) < 1000

@@ -161,15 +161,16 @@ def printed(value: Any, convert: Callable[[Any], str] = str) -> str | None:
     """``convert(value)``, or None when ``value`` is too deeply nested to print.
 
     That is when printing raises RecursionError or, checked alike on every
-    Python version, when :func:`nests_too_deep`.  Only a text long enough to
-    hide such nesting (each level prints two characters at least) is walked,
-    so printing ordinary values costs nothing more.
+    Python version, when the value :func:`nests_too_deep`.  Only a
+    container whose text is long enough to hide such nesting (each level
+    prints two characters at least) is walked, so a scalar costs one set
+    lookup more.
     """
     try:
         text = convert(value)
     except RecursionError:
         return None
-    if len(text) > 2 * sys.getrecursionlimit() and nests_too_deep(value):
+    if type(value) in _NESTING and len(text) > 2 * sys.getrecursionlimit() and nests_too_deep(value):
         return None
     return text
 
@@ -182,11 +183,14 @@ def safe_text(value: Any, convert: Callable[[Any], str] = str) -> str:
     (``str`` raises ValueError), are shown by a shortened ``repr`` instead.
     Values that print normally are shown exactly as OVO shows them.
     """
+    # printed(), inlined: object reprs and set additions call this per value.
     try:
-        text = printed(value, convert)
-    except ValueError:
+        text = convert(value)
+    except (RecursionError, ValueError):
         text = None
-    if text is None:
+    if text is None or (
+        type(value) in _NESTING and len(text) > 2 * sys.getrecursionlimit() and nests_too_deep(value)
+    ):
         from vobjects import _versions
 
         return _versions._shorten(value, 200)

@@ -180,9 +180,9 @@ class IPAddress(StringPattern["_netaddr_mod.IPAddress"]):
             result = _parse_address(value, self._VERSIONS)
             if result is not None:
                 return result
-        # netaddr prints the value it refuses, and reads one it can print but
-        # not split as no address at all (AttributeError, as in OVO): a value
-        # too deep to print is refused here the same on every Python version.
+        # netaddr prints the value it is given; one too deep to print is
+        # refused here alike on every Python version (3.13 prints a list
+        # 5000 deep, on which netaddr then fails with AttributeError).
         if nests_too_deep(value):
             raise _no_address(value)
         try:

@@ -233,19 +233,32 @@ def _too_deep(cls: type, objver: str) -> exception.PrimitiveTooDeep:
     )
 
 
+#: Longest quote of a field's error in a hydration error's message.
+_REASON_LIMIT = 400
+
+
 def _field_error(
     cls: type, objver: str, name: str | None, data: dict[str, Any], changes: Any, exc: BaseException
 ) -> exception.VersionedObjectsException:
-    """Describe a failed hydration: which object, version, field and value."""
+    """Describe a failed hydration: which object, version, field and value.
+
+    The field's own error (kept whole as ``__cause__``) is quoted cut to
+    ``_REASON_LIMIT`` characters: it often prints the refused value whole, as
+    OVO's does, and a wire value may be a megabyte string or a million-item
+    list.
+    """
     codec = cls._vo_codec  # type: ignore[attr-defined]
     if name is None:
         return exception.MalformedPrimitive(
-            objname=codec.name, objver=objver, reason=f"bad changes list {_versions._shorten(changes)}: {exc}"
+            objname=codec.name,
+            objver=objver,
+            reason=f"bad changes list {_versions._shorten(changes)}: {_versions._clip(str(exc), _REASON_LIMIT)}",
         )
     field = codec.fields[name]
     value = _describe_value(field, data[name])
     error = next((wrapper for builtin, wrapper in _WRAPPERS if isinstance(exc, builtin)), exception.FieldValueInvalid)
-    return error(objname=codec.name, objver=objver, field=name, value=value, reason=str(exc) or type(exc).__name__)
+    reason = _versions._clip(str(exc), _REASON_LIMIT) or type(exc).__name__
+    return error(objname=codec.name, objver=objver, field=name, value=value, reason=reason)
 
 
 def _first_unset(d: dict[str, Any], attrs: tuple[tuple[str, str], ...]) -> str | None:

@@ -88,4 +88,14 @@ def _shorten(value: object, limit: int = 80) -> str:
             text = _REPR.repr(value)
         except Exception:  # a hostile object's own __repr__, or a huge int inside
             text = f"<{type(value).__name__}>"
+    return _clip(text, limit)
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    """``text`` cut to at most ``limit`` characters, ``...`` marking a cut.
+
+    For texts vobjects puts into its messages that it did not write itself,
+    such as a field's own error: those quote the value they refuse, and a
+    hostile one can make them arbitrarily long.
+    """
     return text if len(text) <= limit else text[: limit - 3] + "..."

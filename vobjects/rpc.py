@@ -347,12 +347,16 @@ class ConductorEndpoint:
     def _dispatch(target: Any, objname: str, objmethod: Any, args: Any, kwargs: Any, context: Any = _MISSING) -> Any:
         if type(objmethod) is not str or objmethod.startswith("_"):
             raise exception.ObjectActionError(action=_versions._shorten(objmethod), reason="not a method name")
+        # The method name comes from the message: quoted bounded, as any wire value.
         if not isinstance(args, (list, tuple)) or not isinstance(kwargs, dict):
-            raise exception.ObjectActionError(action=objmethod, reason="args must be a list and kwargs a dict")
+            raise exception.ObjectActionError(
+                action=_versions._clip(objmethod), reason="args must be a list and kwargs a dict"
+            )
         method = getattr(target, objmethod, None)
         if not callable(method) or not getattr(method, "remotable", False):
             raise exception.ObjectActionError(
-                action=objmethod, reason=f"{objname} has no remotable method {objmethod!r}"
+                action=_versions._clip(objmethod),
+                reason=f"{objname} has no remotable method {_versions._shorten(objmethod)}",
             )
         if context is not _MISSING:
             args = [context, *args]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import sys
 import time
 
 import pytest
@@ -11,6 +12,7 @@ from oslo_serialization import msgpackutils
 from tests.fuzz import models, targets
 from vobjects import base, exception, fields
 from vobjects._versions import _shorten
+from vobjects.fields._core import nests_too_deep
 
 NS = "versioned_object"
 
@@ -220,3 +222,69 @@ def test_max_items_bounds_the_serializer(small_limit):
 def test_limits_repr_shows_both_bounds():
     """The limits object names both bounds and their defaults."""
     assert repr(base.limits) == "Limits(max_depth=64, max_items=1000000)"
+
+
+# -- bug 5: Python 3.12+ print lists nested thousands deep ------------------------------
+# 3.11 raised RecursionError printing them, which the fixes above relied on; 3.13
+# printed a 5000-deep list into a 10,000-character message and kept it as a UUID.
+
+
+@pytest.mark.filterwarnings("ignore::FutureWarning")
+@pytest.mark.parametrize(
+    "ftype",
+    [fields.MACAddress(), fields.PCIAddress(), fields.UUID(), fields.VersionPredicate(), fields.IPAddress(),
+     fields.IPNetwork(), fields.Enum(["a"])],
+)
+def test_deep_value_coerce_message_is_bounded(ftype):
+    """A field's own error for a value nested deeper than the recursion limit stays short on every version."""
+    with pytest.raises((ValueError, TypeError)) as info:
+        ftype.coerce(None, "f", _deep_list(sys.getrecursionlimit() + 1))
+    assert len(str(info.value)) < 1000
+
+
+def test_uuid_of_a_shallow_list_is_still_its_text():
+    """As in OVO, a list that can be printed is kept as its text, with the FutureWarning."""
+    with pytest.warns(FutureWarning):
+        assert fields.UUID().coerce(None, "f", _deep_list(50)) == "[" * 50 + "1" + "]" * 50
+
+
+def test_nests_too_deep_counts_levels_against_the_recursion_limit():
+    """The depth test is exact at the limit and ignores what does not nest."""
+    limit = sys.getrecursionlimit()
+    assert not nests_too_deep(_deep_list(limit)) and nests_too_deep(_deep_list(limit + 1))
+    assert nests_too_deep({"a": ({"b": _deep_list(limit)},)})
+    assert not nests_too_deep("[" * 10**5) and not nests_too_deep(10**5000)
+
+
+def test_nests_too_deep_is_quick_for_cycles_and_shared_values():
+    """A value holding itself, or sharing a child at every level (2**200 paths), is walked once."""
+    cyclic = [1]
+    cyclic.append(cyclic)
+    shared = [1]
+    for _ in range(200):
+        shared = [shared, shared]
+    start = time.monotonic()
+    assert not nests_too_deep(cyclic) and not nests_too_deep(shared)
+    assert time.monotonic() - start < 1
+
+
+def test_long_field_error_is_quoted_shortened():
+    """A field error quoting a megabyte value is cut in the hydration error, and kept whole as its cause."""
+    with pytest.raises(exception.FieldValueInvalid) as info:
+        models.Scalars.obj_from_primitive(_scalars(mac="x" * 10**6))
+    assert info.value.field == "mac" and len(str(info.value)) < 1000
+    assert str(info.value).endswith("...") and len(str(info.value.__cause__)) > 10**6
+
+
+@pytest.mark.parametrize("args", [[], "not a list"])
+def test_long_rpc_method_name_is_quoted_shortened(args):
+    """A megabyte method name sent to the conductor is refused with (and logged as) a short message."""
+    import oslo_messaging
+
+    from vobjects import rpc
+
+    endpoint = rpc.ConductorEndpoint(models.FuzzBase)
+    with pytest.raises(oslo_messaging.ExpectedException) as info:
+        endpoint.object_action({}, objinst=models.Node(id=1), objmethod="m" * 10**6, args=args, kwargs={})
+    error = info.value.exc_info[1]
+    assert isinstance(error, exception.ObjectActionError) and len(str(error)) < 1000

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import abc
 import copy
+import itertools
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypedDict, overload
 
@@ -123,20 +125,76 @@ def one_pass(tcls: type, name: str) -> bool:
     )
 
 
+#: The builtin containers a wire value nests in; their ``repr`` recurses.
+_NESTING = frozenset({list, tuple, dict, set, frozenset})
+
+
+def nests_too_deep(value: Any) -> bool:
+    """Whether builtin containers nest in ``value`` deeper than the recursion limit.
+
+    Python 3.11 cannot print such a value (RecursionError), and fields treat
+    it as a hostile primitive; 3.12 and 3.13 print lists thousands deep (their
+    C code recurses under limits of its own).  Testing the depth itself makes
+    fields refuse or shorten the same values on every version.  The walk goes
+    level by level without recursing and visits each container once, so a
+    shared or self-containing value cannot make it loop.
+    """
+    if type(value) not in _NESTING:
+        return False
+    limit = sys.getrecursionlimit()
+    seen: set[int] = set()
+    level, depth = [value], 1
+    while level:
+        if depth > limit:
+            return True
+        below: list[Any] = []
+        for container in level:
+            if id(container) not in seen:
+                seen.add(id(container))
+                items = itertools.chain(container, container.values()) if type(container) is dict else container
+                below.extend(item for item in items if type(item) in _NESTING)
+        level, depth = below, depth + 1
+    return False
+
+
+def printed(value: Any, convert: Callable[[Any], str] = str) -> str | None:
+    """``convert(value)``, or None when ``value`` is too deeply nested to print.
+
+    That is when printing raises RecursionError or, checked alike on every
+    Python version, when the value :func:`nests_too_deep`.  Only a
+    container whose text is long enough to hide such nesting (each level
+    prints two characters at least) is walked, so a scalar costs one set
+    lookup more.
+    """
+    try:
+        text = convert(value)
+    except RecursionError:
+        return None
+    if type(value) in _NESTING and len(text) > 2 * sys.getrecursionlimit() and nests_too_deep(value):
+        return None
+    return text
+
+
 def safe_text(value: Any, convert: Callable[[Any], str] = str) -> str:
     """``convert(value)`` for an error message, bounded when that cannot be printed.
 
-    ``str`` of a container nested thousands deep (a hostile primitive) raises
-    RecursionError, and of an int beyond ``sys.get_int_max_str_digits()``
-    ValueError; messages then show a shortened ``repr`` instead.  Values that
-    print normally are shown exactly as OVO shows them.
+    A container nested too deeply to print (a hostile primitive, see
+    :func:`printed`), and an int beyond ``sys.get_int_max_str_digits()``
+    (``str`` raises ValueError), are shown by a shortened ``repr`` instead.
+    Values that print normally are shown exactly as OVO shows them.
     """
+    # printed(), inlined: object reprs and set additions call this per value.
     try:
-        return convert(value)
+        text = convert(value)
     except (RecursionError, ValueError):
+        text = None
+    if text is None or (
+        type(value) in _NESTING and len(text) > 2 * sys.getrecursionlimit() and nests_too_deep(value)
+    ):
         from vobjects import _versions
 
         return _versions._shorten(value, 200)
+    return text
 
 
 class KeyTypeError(TypeError):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from vobjects import exception
 from vobjects.fields._containers import List
-from vobjects.fields._core import AutoTypedField, FieldOptions, N, UnspecifiedDefault, safe_text
+from vobjects.fields._core import AutoTypedField, FieldOptions, N, UnspecifiedDefault, printed, safe_text
 from vobjects.fields._scalar import String
 
 if TYPE_CHECKING:
@@ -70,13 +70,16 @@ class Enum(String):
         return schema
 
 
+_INVALID = "Field value %s is invalid"
+
+
 def _invalid(value: Any) -> str:
     # ``%`` on purpose: OVO's text is built this way, so a tuple value gives
     # the same TypeError (or the same text for a 1-tuple) as in OVO.
-    try:
-        return "Field value %s is invalid" % value  # noqa: UP031
-    except RecursionError:  # a hostile value nested too deeply to print
-        return "Field value %s is invalid" % (safe_text(value),)  # noqa: UP031
+    text = printed(value, _INVALID.__mod__)
+    if text is None:  # a hostile value nested too deeply to print
+        return _INVALID % (safe_text(value),)
+    return text
 
 
 def _enum_repr(type_name: str, nullable: bool, default: Any, valid_values: Any) -> str:

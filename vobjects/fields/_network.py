@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from vobjects.fields._core import StringPattern, safe_text
+from vobjects.fields._core import StringPattern, nests_too_deep, safe_text
 
 if TYPE_CHECKING:
     import netaddr as _netaddr_mod  # noqa: F401
@@ -163,6 +163,11 @@ def _parse_address(text: str, versions: tuple[int, ...]) -> Any:
     return _restore(_from_bytes(packed, "big"), version)
 
 
+def _no_address(value: Any) -> ValueError:
+    """The error for a value too deeply nested to print given as an IP address."""
+    return ValueError(f"failed to detect a valid IP address from {safe_text(value)}")
+
+
 class IPAddress(StringPattern["_netaddr_mod.IPAddress"]):
     """Any IP address; subclasses restrict the version through ``_VERSIONS``."""
 
@@ -175,12 +180,17 @@ class IPAddress(StringPattern["_netaddr_mod.IPAddress"]):
             result = _parse_address(value, self._VERSIONS)
             if result is not None:
                 return result
+        # netaddr prints the value it is given; one too deep to print is
+        # refused here alike on every Python version (3.13 prints a list
+        # 5000 deep, on which netaddr then fails with AttributeError).
+        if nests_too_deep(value):
+            raise _no_address(value)
         try:
             result = netaddr.IPAddress(value)
         except netaddr.AddrFormatError as exc:
             raise ValueError(str(exc)) from exc
-        except RecursionError:  # netaddr prints the value; this one is too deep
-            raise ValueError(f"failed to detect a valid IP address from {safe_text(value)}") from None
+        except RecursionError:  # too deep to print from this far down the stack
+            raise _no_address(value) from None
         if self._VERSIONS and result.version not in self._VERSIONS:
             raise ValueError(f'Network "{value!s}" is not valid in field {attr!s}')
         return result

@@ -14,7 +14,7 @@ import re
 import warnings
 from typing import TYPE_CHECKING, Any
 
-from vobjects.fields._core import FieldType, StringPattern, safe_text
+from vobjects.fields._core import FieldType, StringPattern, printed, safe_text
 
 if TYPE_CHECKING:
     from vobjects._object import VersionedObject
@@ -131,12 +131,11 @@ class UUID(StringPattern[str]):
     _CANONICAL = re.compile(PATTERN[1:-1])
 
     def coerce(self, obj: VersionedObject | None, attr: str, value: Any) -> str:
-        try:
-            text = f"{value}"
-        except RecursionError:
-            # OVO stores str(value) of any value; one nested too deeply to be
-            # printed (a hostile primitive) cannot be a UUID's text.
-            raise ValueError(f"A UUID is required in field {attr!s}, not a deeply nested {type(value).__name__}") from None
+        # OVO stores f"{value}" of any value; one nested too deeply to be
+        # printed (a hostile primitive) cannot be a UUID's text.
+        text = value if type(value) is str else printed(value, format)
+        if text is None:
+            raise ValueError(f"A UUID is required in field {attr!s}, not a deeply nested {type(value).__name__}")
         if not _is_hyphenated_uuid(text) and UUID._CANONICAL.fullmatch(text) is None and not _uuid_parses(text):
             # Attributed to this module, as OVO's is to its fields module.
             # Called exactly as OVO calls it: projects' tests assert this call.

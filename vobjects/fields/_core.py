@@ -183,14 +183,11 @@ def safe_text(value: Any, convert: Callable[[Any], str] = str) -> str:
     (``str`` raises ValueError), are shown by a shortened ``repr`` instead.
     Values that print normally are shown exactly as OVO shows them.
     """
-    # printed(), inlined: object reprs and set additions call this per value.
     try:
-        text = convert(value)
-    except (RecursionError, ValueError):
+        text = printed(value, convert)
+    except ValueError:
         text = None
-    if text is None or (
-        type(value) in _NESTING and len(text) > 2 * sys.getrecursionlimit() and nests_too_deep(value)
-    ):
+    if text is None:
         from vobjects import _versions
 
         return _versions._shorten(value, 200)

@@ -279,13 +279,16 @@ class VersionedObject:
         ``version_manifest`` maps object names to the versions a receiver
         knows, for this object's children.
         """
-        codec = self._vo_codec or _classbuild.codec_for(type(self))
+        # Class attributes are read from the class: on the instance they go
+        # through the __getattr__ hook, which CPython does not specialise.
+        cls = type(self)
+        codec = cls._vo_codec or _classbuild.codec_for(cls)
         version = self.VERSION
         if target_version is None:
             target_version = version
         elif target_version != version and _versions.parse(target_version) > _versions.parse(version):
             raise exception.InvalidTargetVersion(version=target_version)
-        if type(self).obj_attr_is_set is _ATTR_IS_SET:
+        if cls.obj_attr_is_set is _ATTR_IS_SET:
             data = codec.dump(self)
         else:  # overridden or patched: ask it about each field, as OVO does
             data = {
@@ -301,7 +304,7 @@ class VersionedObject:
             codec.key_version: target_version,
             codec.key_data: data,
         }
-        if type(self).obj_what_changed is not _WHAT_CHANGED:  # overridden or patched: ask it
+        if cls.obj_what_changed is not _WHAT_CHANGED:  # overridden or patched: ask it
             changed = self.obj_what_changed()
         elif codec.nested_changes or self._changed_fields:
             changed = codec.what_changed(self)
@@ -365,7 +368,7 @@ class VersionedObject:
         ``obj_relationships`` or the manifest.  Subclasses extend it for
         anything else, calling ``super()``.
         """
-        codec = self._vo_codec or _classbuild.codec_for(type(self))
+        codec = type(self)._vo_codec or _classbuild.codec_for(type(self))
         dropped = codec.lifecycle.apply(primitive, target_version) if codec.lifecycle is not None else ()
         if not codec.subobject_fields:
             return
@@ -412,7 +415,7 @@ class VersionedObject:
 
     def obj_what_changed(self) -> set[str]:
         """Names of changed fields, including object fields whose value changed inside."""
-        codec = self._vo_codec or _classbuild.codec_for(type(self))
+        codec = type(self)._vo_codec or _classbuild.codec_for(type(self))
         return codec.what_changed(self)  # type: ignore[no-any-return]
 
     def obj_get_changes(self) -> dict[str, Any]:
@@ -425,7 +428,7 @@ class VersionedObject:
         As in OVO, ``fields`` only limits the top level: children are reset whole.
         """
         if recursive:
-            codec = self._vo_codec or _classbuild.codec_for(type(self))
+            codec = type(self)._vo_codec or _classbuild.codec_for(type(self))
             for name in self.obj_get_changes():
                 if fields and name not in fields:
                     continue
@@ -448,7 +451,7 @@ class VersionedObject:
 
         Raises AttributeError for a name that is neither.
         """
-        codec = self._vo_codec or _classbuild.codec_for(type(self))
+        codec = type(self)._vo_codec or _classbuild.codec_for(type(self))
         try:
             attr = codec.attr_of[attrname]
         except (KeyError, TypeError):
@@ -501,7 +504,7 @@ class VersionedObject:
         return copy.deepcopy(self)
 
     def __repr__(self) -> str:
-        codec = self._vo_codec or _classbuild.codec_for(type(self))
+        codec = type(self)._vo_codec or _classbuild.codec_for(type(self))
         parts = []
         for name, field in codec.sorted_fields:
             text = None

@@ -527,12 +527,13 @@ def _stores_attributes(cls: type, plans: list[_FieldPlan]) -> bool:
     past the limit builds the dict anyway, and a load then costs more than
     with dict stores).
     """
-    names = ["_changed_fields", "_context", "VERSION"]
-    names += ["_obj_" + plan.name for plan in plans]
-    return len(names) <= _INLINE_ATTRIBUTES and cls.__setattr__ is object.__setattr__ and all(  # type: ignore[comparison-overlap]
-        _spelled_as_is(name)
-        and not any(name in vars(klass) for klass in cls.__mro__ if name != "VERSION")
-        for name in names
+    # VERSION, the third attribute, is a plain class attribute of every class,
+    # which the instance's shadows; the others must not be defined anywhere.
+    names = ["_changed_fields", "_context", *("_obj_" + plan.name for plan in plans)]
+    return (
+        len(names) + 1 <= _INLINE_ATTRIBUTES
+        and cls.__setattr__ is object.__setattr__  # type: ignore[comparison-overlap]
+        and all(_spelled_as_is(name) and not any(name in vars(klass) for klass in cls.__mro__) for name in names)
     )
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import keyword
 import linecache
 import operator
+import sys
 from typing import Any
 
 from vobjects import fields as _fields
@@ -233,11 +234,7 @@ def _whole_init(src: _Source, plans: list[_FieldPlan]) -> None:
     """
     src.add(f"if len(kwargs) == {len(plans)}:", 1)
     src.add("try:", 2)
-    if len(plans) == 1:
-        src.add(f"v0 = kwargs[{plans[0].name!r}]", 3)
-    else:
-        get = src.bind("_get_all", operator.itemgetter(*(plan.name for plan in plans)))
-        src.add(f"({', '.join(f'v{index}' for index in range(len(plans)))},) = {get}(kwargs)", 3)
+    src.add(_read_all(src, plans, "kwargs"), 3)
     src.add("except KeyError:", 2)
     src.add("pass", 3)
     src.add("else:", 2)
@@ -537,18 +534,32 @@ def _stores_attributes(cls: type, plans: list[_FieldPlan]) -> bool:
     )
 
 
+def _read_all(src: _Source, plans: list[_FieldPlan], mapping: str) -> str:
+    """A statement reading every field's value from dict ``mapping`` into ``v<index>``.
+
+    One ``itemgetter`` call for all of them: its lookups run in C, which
+    saves about 100 instructions per field over a subscript each.  Its keys
+    are interned, as the code's string constants are, so that a lookup of
+    a key spelled by compiled code (``dump``'s, say) matches by identity
+    instead of comparing characters.  A missing field raises KeyError.
+    """
+    if len(plans) == 1:
+        return f"v0 = {mapping}[{plans[0].name!r}]"
+    keys = (sys.intern(plan.name) if plan.name.__class__ is str else plan.name for plan in plans)
+    get = src.bind("_get_all", operator.itemgetter(*keys))
+    return f"({', '.join(f'v{index}' for index in range(len(plans)))},) = {get}({mapping})"
+
+
 def _read_whole(src: _Source, plans: list[_FieldPlan]) -> None:
     """Emit code reading every field's wire value into ``v<index>``, setting ``whole``.
 
     ``whole`` is true when a plain dict holds every field (one KeyError test
     for all of them); otherwise the fields are read one by one.
     """
-    names = ", ".join(f"v{index}" for index in range(len(plans)))
-    reads = ", ".join(f"data[{plan.name!r}]" for plan in plans)
     src.add("whole = data.__class__ is dict", 1)
     src.add("if whole:", 1)
     src.add("try:", 2)
-    src.add(f"({names},) = ({reads},)", 3)
+    src.add(_read_all(src, plans, "data"), 3)
     src.add("except KeyError:", 2)
     src.add("whole = False", 3)
 

@@ -657,3 +657,119 @@ def test_patched_obj_what_changed_decides_the_changes_sent(lib):
     with mock.patch.object(Tracked, "obj_what_changed", return_value={"a"}):
         assert obj.obj_to_primitive()["versioned_object.changes"] == ["a"]
     assert "versioned_object.changes" not in obj.obj_to_primitive()
+
+
+# -- children's primitives ----------------------------------------------------------
+
+
+def _family(lib_base: Any, lib_fields: Any) -> types.SimpleNamespace:
+    """A parent with an object field and a list of objects, in an isolated registry of one library."""
+
+    class Registry(lib_base.VersionedObjectRegistry):
+        pass
+
+    if lib_base is base:
+        Registry.isolated = True  # type: ignore[attr-defined]
+
+    @Registry.register
+    class Leaf(lib_base.VersionedObject):
+        VERSION = "1.2"
+        fields = {"id": lib_fields.IntegerField(), "name": lib_fields.StringField(nullable=True)}
+
+    @Registry.register
+    class Holder(lib_base.VersionedObject):
+        fields = {"leaf": lib_fields.ObjectField("Leaf", nullable=True), "id": lib_fields.IntegerField()}
+
+    @Registry.register
+    class Trunk(lib_base.VersionedObject):
+        fields = {
+            "one": lib_fields.ObjectField("Holder", nullable=True),
+            "many": lib_fields.ListOfObjectsField("Leaf"),
+        }
+
+    if lib_base is base:
+        for cls in (Leaf, Holder, Trunk):
+            cls.OBJ_REGISTRY = Registry
+    return types.SimpleNamespace(Leaf=Leaf, Holder=Holder, Trunk=Trunk)
+
+
+def _tree(ns: types.SimpleNamespace) -> Any:
+    """A Trunk whose children carry changes of their own at two depths."""
+    leaf = ns.Leaf(id=1, name="a")
+    leaf.obj_reset_changes()
+    leaf.name = "b"
+    holder = ns.Holder(leaf=leaf, id=2)
+    holder.obj_reset_changes(["id"])
+    many = [ns.Leaf(id=3, name=None), ns.Leaf(id=4)]
+    many[0].obj_reset_changes()
+    trunk = ns.Trunk(one=holder, many=many)
+    trunk.obj_reset_changes()
+    return trunk
+
+
+@pytest.mark.parametrize("lib", ["vobjects", "ovo"])
+def test_children_primitives_equal_ovo_with_their_own_changes(lib):
+    """A child's primitive, reached through the parent's dump, lists the child's own changes as OVO's does."""
+    import oslo_versionedobjects.fields as ovo_fields
+
+    ours = _tree(_family(base, fields)).obj_to_primitive()
+    theirs = _tree(_family(ovo_base, ovo_fields)).obj_to_primitive()
+    assert ours == theirs
+    one = ours["versioned_object.data"]["one"]
+    assert one["versioned_object.changes"] == ["leaf"]  # unchanged itself, but its child changed
+    assert one["versioned_object.data"]["leaf"]["versioned_object.changes"] == ["name"]
+    assert "versioned_object.changes" not in ours["versioned_object.data"]["many"][0]
+
+
+@pytest.mark.parametrize("lib", ["vobjects", "ovo"])
+@pytest.mark.parametrize("where", ["class", "instance"])
+def test_patched_child_obj_to_primitive_is_called(lib, where):
+    """A child's obj_to_primitive patched on its class or on the object itself is what the parent sends."""
+    import oslo_versionedobjects.fields as ovo_fields
+
+    ns = _family(*((base, fields) if lib == "vobjects" else (ovo_base, ovo_fields)))
+    trunk = _tree(ns)
+    trunk.obj_to_primitive()  # the direct path has run before the patch
+    target = ns.Leaf if where == "class" else trunk.many[1]
+    with mock.patch.object(target, "obj_to_primitive", return_value={"sent": "patched"}) as patched:
+        data = trunk.obj_to_primitive()["versioned_object.data"]
+    assert data["many"][1] == {"sent": "patched"}
+    if where == "class":
+        assert data["many"][0] == data["one"]["versioned_object.data"]["leaf"] == {"sent": "patched"}
+        assert patched.call_count == 3
+    else:
+        assert data["many"][0]["versioned_object.data"] == {"id": 3, "name": None}
+        assert patched.call_count == 1
+    assert trunk.obj_to_primitive()["versioned_object.data"]["many"][1]["versioned_object.data"] == {"id": 4}
+
+
+@pytest.mark.parametrize("lib", ["vobjects", "ovo"])
+def test_child_class_patches_decide_its_primitive(lib):
+    """Patching a child class's obj_attr_is_set or obj_what_changed reaches the primitive the parent sends."""
+    import oslo_versionedobjects.fields as ovo_fields
+
+    ns = _family(*((base, fields) if lib == "vobjects" else (ovo_base, ovo_fields)))
+    trunk = _tree(ns)
+    trunk.obj_to_primitive()
+    with mock.patch.object(ns.Leaf, "obj_attr_is_set", lambda self, name: name == "id"):
+        many = trunk.obj_to_primitive()["versioned_object.data"]["many"]
+    assert [leaf["versioned_object.data"] for leaf in many] == [{"id": 3}, {"id": 4}]
+    with mock.patch.object(ns.Leaf, "obj_what_changed", return_value={"id", "gone"}):
+        many = trunk.obj_to_primitive()["versioned_object.data"]["many"]
+    assert [leaf["versioned_object.changes"] for leaf in many] == [["id"], ["id"]]
+
+
+@pytest.mark.parametrize("lib", ["vobjects", "ovo"])
+def test_mock_child_made_with_spec_is_asked_for_its_primitive(lib):
+    """A mock standing in for a child (spec= its class) is asked for its primitive, not read as an object."""
+    import oslo_versionedobjects.fields as ovo_fields
+
+    ns = _family(*((base, fields) if lib == "vobjects" else (ovo_base, ovo_fields)))
+    trunk = _tree(ns)
+    trunk.obj_to_primitive()
+    stand_in = mock.MagicMock(spec=ns.Leaf)
+    stand_in.obj_to_primitive.return_value = {"sent": "mock"}
+    # Stored past coercion, which refuses a mock (its obj_name() is no str) in both.
+    trunk._obj_many = [stand_in]
+    assert trunk.obj_to_primitive()["versioned_object.data"]["many"] == [{"sent": "mock"}]
+    stand_in.obj_to_primitive.assert_called_once_with()

@@ -63,6 +63,8 @@ class Codec:
     name: str
     #: Whether a field may hold an object, whose own changes count as a change.
     nested_changes: bool
+    #: ``primitive(self)``: a child's ``obj_to_primitive()``, see ``_codegen._primitive``.
+    primitive: Callable[[Any], dict[str, Any]]
     setters: dict[str, Callable[[Any, Any], None]]
     sorted_fields: tuple[tuple[str, _fields.Field[Any]], ...]
     source: str
@@ -134,6 +136,7 @@ def codec_for(cls: type[VersionedObject]) -> Codec:
 
 
 def build_codec(cls: type[VersionedObject], *, with_properties: bool) -> Codec:
+    from vobjects import _object
     from vobjects._object import VersionedObject, init_by_setattr, load_children, loads_children
 
     fields = dict(cls.fields)
@@ -176,6 +179,14 @@ def build_codec(cls: type[VersionedObject], *, with_properties: bool) -> Codec:
         "_new": object.__new__,
         "_K_CHANGES": codec.key_changes,
         "_K_DATA": codec.key_data,
+        "_K_NAME": codec.key_name,
+        "_K_NAMESPACE": codec.key_namespace,
+        "_K_VERSION": codec.key_version,
+        "_NAME": codec.name,
+        "_CLS": cls,
+        "_TO_PRIMITIVE": _object.VersionedObject.obj_to_primitive,
+        "_ATTR_IS_SET": _object._ATTR_IS_SET,
+        "_WHAT_CHANGED": _object._WHAT_CHANGED,
         "_MISSING": _MISSING,
         "_state": _state,
         "_limits": limits,
@@ -208,6 +219,7 @@ def build_codec(cls: type[VersionedObject], *, with_properties: bool) -> Codec:
     codec.dump = namespace["dump"]
     codec.load = namespace["load"]
     codec.what_changed = namespace["what_changed"]
+    codec.primitive = namespace["primitive"]
     codec.nested_changes = any(plan.may_hold_object for plan in plans)
     cls._vo_codec = codec
     cls._vo_version = codec.version

@@ -348,6 +348,46 @@ def _dump(src: _Source, plans: list[_FieldPlan]) -> None:
     src.add()
 
 
+def _primitive(src: _Source, plans: list[_FieldPlan]) -> None:
+    """``primitive(self)``: ``self.obj_to_primitive()`` with no target version, for a child object.
+
+    A parent's ``dump`` reaches a child through this (see
+    ``vobjects.fields._objtype._dump_object``), which skips the method's
+    general case: the keys and the name are constants here, ``dump`` and
+    ``what_changed`` are called directly.  It is only equivalent while the
+    call would reach VersionedObject's own ``obj_to_primitive``, reading its
+    own ``obj_attr_is_set`` and ``obj_what_changed``; those are checked on
+    every call (a test may patch them on the class, or ``obj_to_primitive``
+    on the instance), as is the object's exact class (a mock made with
+    ``spec=`` reports the class it imitates).  Otherwise it calls the method.
+    """
+    src.add("def primitive(self):")
+    src.add("d = self.__dict__", 1)
+    src.add(
+        "if (type(self) is not _CLS or 'obj_to_primitive' in d"
+        " or _CLS.obj_to_primitive is not _TO_PRIMITIVE or _CLS.obj_attr_is_set is not _ATTR_IS_SET"
+        " or _CLS.obj_what_changed is not _WHAT_CHANGED):",
+        1,
+    )
+    src.add("return self.obj_to_primitive()", 2)
+    src.add("data = dump(self)", 1)
+    src.add(
+        "primitive = {_K_NAME: _NAME, _K_NAMESPACE: self.OBJ_PROJECT_NAMESPACE, _K_VERSION: self.VERSION, _K_DATA: data}",
+        1,
+    )
+    # What obj_to_primitive lists: what_changed(), which for a class whose
+    # fields cannot hold an object is the field names among _changed_fields;
+    # a name in the data is a field name.
+    nested = any(plan.may_hold_object for plan in plans)
+    src.add(f"changed = {'what_changed(self)' if nested else 'self._changed_fields'}", 1)
+    src.add("if changed:", 1)
+    src.add("changes = sorted([name for name in changed if name in data])", 2)
+    src.add("if changes:", 2)
+    src.add("primitive[_K_CHANGES] = changes", 3)
+    src.add("return primitive", 1)
+    src.add()
+
+
 def _what_changed(src: _Source, plans: list[_FieldPlan]) -> None:
     src.add("def what_changed(self):")
     src.add("changes = self._changed_fields & _FIELDSET", 1)
@@ -579,6 +619,7 @@ def generate(
     _init(src, plans)
     _dump(src, plans)
     _what_changed(src, plans)
+    _primitive(src, plans)
     _load(src, plans, fast_new, guard_depth, _stores_attributes(cls, plans))
     source = "\n".join(src.lines)
     filename = f"<vobjects codec {cls.__module__}.{cls.__qualname__} at {id(cls):#x}>"

@@ -6,7 +6,6 @@ the registry is read without inserting into it.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +18,21 @@ if TYPE_CHECKING:
 _versioned_object: Any = None
 _loads_children: Any = None
 _load_children: Any = None
+
+
+def _dump_object(value: Any) -> Any:
+    """``value.obj_to_primitive()``, through its class's generated ``primitive`` when it has one.
+
+    That function (see ``vobjects._codegen``) checks for itself that the
+    call would reach VersionedObject's own ``obj_to_primitive`` and calls
+    the method otherwise; a value whose class has no codec yet, or that is
+    no VersionedObject at all, gets the method call directly.
+    """
+    try:
+        primitive = value.__class__._vo_codec.primitive
+    except AttributeError:
+        return value.obj_to_primitive()
+    return primitive(value)
 
 
 def _load_versioned_object() -> Any:
@@ -78,8 +92,8 @@ class Object(FieldType["VersionedObject"]):
     def to_primitive(self, obj: VersionedObject, attr: str, value: VersionedObject) -> Any:
         return value.obj_to_primitive()
 
-    #: ``to_primitive`` without the owner and name, in C (see vobjects._codegen).
-    _vo_dump = operator.methodcaller("obj_to_primitive")
+    #: ``to_primitive`` without the owner and name (see vobjects._codegen).
+    _vo_dump = staticmethod(_dump_object)
 
     def from_primitive(self, obj: VersionedObject, attr: str, value: Any) -> VersionedObject:
         versioned_object = _versioned_object or _load_versioned_object()

@@ -317,6 +317,25 @@ def test_containers_are_fresh_plain_str_copies(ours, data):
     assert built.tags is not data["tags"] and {type(tag) for tag in built.tags} == {str}
 
 
+@pytest.mark.parametrize("tags", [["a", "b", "c"], ("a", "b", "c")], ids=["list", "tuple"])
+def test_read_containers_are_bound_and_bounded(ours, tags):
+    """Containers read whole are bound to their object and field, and limits.max_items still refuses longer ones."""
+    obj = ours.Parent.obj_from_primitive(_parent(tags=tags, meta={"a": "1", "b": None, "c": "3"}))
+    for name in ("tags", "meta"):
+        container = getattr(obj, name)
+        assert (container._obj, container._field) == (obj, name)
+        assert container._element_type is ours.Parent.fields[name]._type._element_type
+    old = base.limits.max_items
+    base.limits.max_items = 2
+    try:
+        with pytest.raises(exception.PrimitiveTooLarge, match="field tags holds 3 items"):
+            ours.Parent.obj_from_primitive(_parent(tags=tags))
+        with pytest.raises(exception.PrimitiveTooLarge, match="field meta holds 3 items"):
+            ours.Parent.obj_from_primitive(_parent(meta={"a": "1", "b": None, "c": "3"}))
+    finally:
+        base.limits.max_items = old
+
+
 @pytest.mark.parametrize("value", [UUID, UUID.upper(), "{" + UUID + "}", UUID.replace("-", ""), "not-a-uuid", Text(UUID)])
 def test_uuid_values_warn_and_convert_as_in_ovo(ours, theirs, value):
     """Only malformed UUIDs warn, and every value is stored as OVO stores it, read or assigned."""

@@ -22,7 +22,7 @@ import sys
 from typing import Any
 
 from vobjects import fields as _fields
-from vobjects.fields import _core
+from vobjects.fields import _coerced, _containers, _core
 
 #: How many attributes an object keeps inline, without a ``__dict__``: CPython
 #: 3.11-3.13's ``SHARED_KEYS_MAX_SIZE`` (Objects/dictobject.c).
@@ -435,12 +435,43 @@ def _hydrate_value(src: _Source, plan: _FieldPlan, index: int, level: int, v: st
     tc = src.bind(f"_tc{index}", plan.ftype.coerce)
     if plan.hydrate:
         hy = src.bind(f"_hy{index}", plan.ftype.hydrate)
+        if _container_in_place(src, plan, index, level, v):
+            level += 1
         src.add(f"{v} = {hy}(self, {name}, {v})", level)
     elif plan.from_identity:
         src.add(f"{v} = {tc}(self, {name}, {v})", level)
     else:
         tf = src.bind(f"_tf{index}", plan.ftype.from_primitive)
         src.add(f"{v} = {tc}(self, {name}, {tf}(self, {name}, {v}))", level)
+
+
+def _container_in_place(src: _Source, plan: _FieldPlan, index: int, level: int, v: str) -> bool:
+    """Emit the common case of a plain ``Dict`` or ``List`` type's ``hydrate``, inline; True when emitted.
+
+    It is the first branch of those types' ``hydrate`` (every element is an
+    exact type the wire reading keeps: the container is copied whole), less
+    the call; the ``else:`` it leaves open calls ``hydrate`` for the rest.
+    """
+    ftype = plan.ftype
+    if type(ftype) is _fields.Dict:
+        test = src.bind("_exact_items", _containers._exact_items)
+        make = src.bind("_make_dict", _coerced.make_dict)
+        shape = f"{v}.__class__ is dict"
+    elif type(ftype) is _fields.List:
+        test = src.bind("_all_exact", _containers._all_exact)
+        make = src.bind("_make_list", _coerced.make_list)
+        shape = f"({v}.__class__ is list or {v}.__class__ is tuple)"
+    else:
+        return False
+    keep = ftype._plan().hydrate_keep
+    if not keep:
+        return False
+    keep_name = src.bind(f"_keep{index}", keep)
+    element = src.bind(f"_el{index}", ftype._element_type)
+    src.add(f"if {shape} and len({v}) <= _limits.max_items and {test}({v}, {keep_name}):", level)
+    src.add(f"{v} = {make}({v}, {element}, self, {plan.name!r})", level + 1)
+    src.add("else:", level)
+    return True
 
 
 def _children_value(src: _Source, plan: _FieldPlan, index: int, level: int, v: str) -> None:

@@ -792,3 +792,58 @@ def test_mock_child_made_with_spec_is_asked_for_its_primitive(lib):
     trunk._obj_many = [stand_in]
     assert trunk.obj_to_primitive()["versioned_object.data"]["many"] == [{"sent": "mock"}]
     stand_in.obj_to_primitive.assert_called_once_with()
+
+
+# -- a field class's own None -------------------------------------------------------
+
+
+def _flexible(lib_base: Any, lib_fields: Any) -> Any:
+    """ironic's pattern: a field class whose ``_null`` turns None into ``{}`` (nullable) or a fixed value."""
+
+    class FlexibleDict(lib_fields.FieldType):
+        @staticmethod
+        def coerce(obj: Any, attr: str, value: Any) -> Any:
+            return dict(value)
+
+    class FlexibleDictField(lib_fields.AutoTypedField):
+        AUTO_TYPE = FlexibleDict()
+
+        def _null(self, obj: Any, attr: str) -> Any:
+            if self.nullable:
+                return {}
+            return {"none": attr}
+
+    class Registry(lib_base.VersionedObjectRegistry):
+        pass
+
+    @Registry.register
+    class Port(lib_base.VersionedObject):
+        fields = {
+            "extra": FlexibleDictField(nullable=True),
+            "strict": FlexibleDictField(),
+            "id": lib_fields.IntegerField(),
+        }
+
+    return Port
+
+
+@pytest.mark.parametrize("how", ["assign", "construct", "read"])
+def test_field_class_null_decides_what_none_becomes(how):
+    """A Field subclass overriding _null is asked whenever None is assigned, built or read, as in OVO."""
+    import oslo_versionedobjects.fields as ovo_fields
+
+    def run(lib_base: Any, lib_fields: Any) -> tuple[Any, Any]:
+        port_cls = _flexible(lib_base, lib_fields)
+        if how == "assign":
+            port = port_cls(id=1, extra={"a": 1}, strict={"b": 2})
+            port.extra = None
+            port.strict = None
+        elif how == "construct":
+            port = port_cls(id=1, extra=None, strict=None)
+        else:
+            primitive = port_cls(id=1, extra={"a": 1}, strict={}).obj_to_primitive()
+            primitive["versioned_object.data"].update(extra=None, strict=None)
+            port = port_cls.obj_from_primitive(primitive)
+        return port.extra, port.strict
+
+    assert run(base, fields) == run(ovo_base, ovo_fields) == ({}, {"none": "strict"})

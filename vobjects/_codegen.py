@@ -30,6 +30,7 @@ _INLINE_ATTRIBUTES = 30
 _FIELD_COERCE = _fields.Field.coerce
 _FIELD_TO = _fields.Field.to_primitive
 _FIELD_FROM = _fields.Field.from_primitive
+_FIELD_NULL = _fields.Field._null
 _TYPE_TO = _fields.FieldType.to_primitive
 _TYPE_FROM = _fields.FieldType.from_primitive
 
@@ -37,8 +38,8 @@ _TYPE_FROM = _fields.FieldType.from_primitive
 class _FieldPlan:
     """What the generated code may assume about one field.
 
-    - ``std``: the Field class keeps ``Field``'s coerce/to/from_primitive, so
-      None handling is Field's and non-None values go straight to the type.
+    - ``std``: the Field class keeps ``Field``'s coerce/to/from_primitive and
+      ``_null``, so None handling is Field's and non-None values go straight to the type.
     - ``exact``: value classes the type's ``coerce`` returns unchanged; trusted
       only when declared in the same class body as that ``coerce``.
     - ``valid`` / ``members``: a predicate (``_vo_valid``) or a frozenset
@@ -72,6 +73,9 @@ class _FieldPlan:
             fcls.coerce is _FIELD_COERCE
             and fcls.to_primitive is _FIELD_TO
             and fcls.from_primitive is _FIELD_FROM
+            # What coerce does with None: a class may give it a meaning of its
+            # own (ironic's FlexibleDictField turns it into {}).
+            and fcls._null is _FIELD_NULL
         )
         self.exact = _core.trusted_exact(tcls)
         self.valid = getattr(tcls, "_vo_valid", None) if _trusted(tcls, "_vo_valid") else None

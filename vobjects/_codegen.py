@@ -366,9 +366,8 @@ def _primitive(src: _Source, plans: list[_FieldPlan]) -> None:
     ``spec=`` reports the class it imitates).  Otherwise it calls the method.
     """
     src.add("def primitive(self):")
-    src.add("d = self.__dict__", 1)
     src.add(
-        "if (type(self) is not _CLS or 'obj_to_primitive' in d"
+        "if (type(self) is not _CLS or 'obj_to_primitive' in self.__dict__"
         " or _CLS.obj_to_primitive is not _TO_PRIMITIVE or _CLS.obj_attr_is_set is not _ATTR_IS_SET"
         " or _CLS.obj_what_changed is not _WHAT_CHANGED):",
         1,

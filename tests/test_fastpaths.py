@@ -847,3 +847,33 @@ def test_field_class_null_decides_what_none_becomes(how):
         return port.extra, port.strict
 
     assert run(base, fields) == run(ovo_base, ovo_fields) == ({}, {"none": "strict"})
+
+
+# -- __init__ replaced after registration -----------------------------------------------
+
+
+@pytest.mark.parametrize("lib", ["vobjects", "ovo"])
+def test_init_wrapped_after_registration_runs_for_every_object_read(lib):
+    """debtcollector's removed_class wraps __init__ after registration; OVO reads each object with cls(), so it runs."""
+    import oslo_versionedobjects.fields as ovo_fields
+
+    ns = _family(*((base, fields) if lib == "vobjects" else (ovo_base, ovo_fields)))
+    primitive = _tree(ns).obj_to_primitive()
+    ns.Trunk.obj_from_primitive(copy.deepcopy(primitive))  # read once before the wrapping
+    calls = []
+    original = ns.Leaf.__init__
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        calls.append((args, kwargs))
+        original(self, *args, **kwargs)
+
+    ns.Leaf.__init__ = __init__
+    try:
+        trunk = ns.Trunk.obj_from_primitive(copy.deepcopy(primitive))
+        leaf = ns.Leaf.obj_from_primitive(copy.deepcopy(primitive["versioned_object.data"]["many"][1]))
+    finally:
+        ns.Leaf.__init__ = original
+    assert calls == [((), {})] * 4  # three leaves in the tree, one read alone
+    assert trunk.obj_to_primitive() == primitive
+    assert (leaf.id, leaf.obj_what_changed()) == (4, {"id"})
+    assert ns.Trunk.obj_from_primitive(copy.deepcopy(primitive)).obj_to_primitive() == primitive

@@ -63,6 +63,8 @@ class Codec:
     name: str
     #: Whether a field may hold an object, whose own changes count as a change.
     nested_changes: bool
+    #: Built at registration, with field properties (else on first use).
+    registered: bool
     #: ``primitive(self)``: a child's ``obj_to_primitive()``, see ``_codegen._primitive``.
     primitive: Callable[[Any], dict[str, Any]]
     setters: dict[str, Callable[[Any, Any], None]]
@@ -135,6 +137,17 @@ def codec_for(cls: type[VersionedObject]) -> Codec:
     return codec
 
 
+def _rebuilt(cls: type[VersionedObject]) -> Codec:
+    """A new codec for ``cls``, whose ``__init__`` was replaced after its codec was built.
+
+    The codec's ``load`` skipped ``__init__`` because the class kept
+    VersionedObject's; OVO builds every object it reads with ``cls()``, so a
+    wrapper installed later (debtcollector's ``removed_class`` wraps
+    ``__init__`` to warn) must run.  The new codec's ``load`` calls ``cls()``.
+    """
+    return build_codec(cls, with_properties=cls._vo_codec.registered)  # type: ignore[union-attr]
+
+
 def build_codec(cls: type[VersionedObject], *, with_properties: bool) -> Codec:
     from vobjects import _object
     from vobjects._object import VersionedObject, init_by_setattr, load_children, loads_children
@@ -199,12 +212,14 @@ def build_codec(cls: type[VersionedObject], *, with_properties: bool) -> Codec:
         "_locate": _locate,
         "_first_unset": _first_unset,
         "_ATTRS": tuple((name, "_obj_" + name) for name in fields),
+        "_VO_INIT": VersionedObject.__init__,
+        "_rebuilt": _rebuilt,
     }
     codec.source, namespace = _codegen.generate(
         cls,
         plans,
         namespace,
-        fast_new=cls.__init__ is VersionedObject.__init__,
+        fast_new=cls.__init__ is VersionedObject.__init__ and cls.__new__ is object.__new__,
         guard_depth=any(plan.may_nest for plan in plans),
     )
     # A class that was never registered has no field properties, so its
@@ -219,6 +234,7 @@ def build_codec(cls: type[VersionedObject], *, with_properties: bool) -> Codec:
     codec.dump = namespace["dump"]
     codec.load = namespace["load"]
     codec.what_changed = namespace["what_changed"]
+    codec.registered = with_properties
     codec.primitive = namespace["primitive"]
     codec.nested_changes = any(plan.may_hold_object for plan in plans)
     cls._vo_codec = codec

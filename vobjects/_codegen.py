@@ -505,6 +505,10 @@ def _load(src: _Source, plans: list[_FieldPlan], fast_new: bool, guard_depth: bo
     """
     attributes = attributes and fast_new
     src.add("def load(cls, context, objver, primitive, box=None):")
+    if fast_new:
+        # Only while that is what cls() would do: see _classbuild._rebuilt.
+        src.add("if cls.__init__ is not _VO_INIT:", 1)
+        src.add("return _rebuilt(cls).load(cls, context, objver, primitive, box)", 2)
     src.add("self = _new(cls)" if fast_new else "self = cls()", 1)
     if not attributes:
         src.add("d = self.__dict__", 1)

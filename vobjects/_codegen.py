@@ -623,8 +623,8 @@ def _read_all(src: _Source, plans: list[_FieldPlan], mapping: str) -> str:
     """
     if len(plans) == 1:
         return f"v0 = {mapping}[{plans[0].name!r}]"
-    keys = (sys.intern(plan.name) if plan.name.__class__ is str else plan.name for plan in plans)
-    get = src.bind("_get_all", operator.itemgetter(*keys))
+    # Field names are exact str (_classbuild._merged_fields refuses others).
+    get = src.bind("_get_all", operator.itemgetter(*(sys.intern(plan.name) for plan in plans)))
     return f"({', '.join(f'v{index}' for index in range(len(plans)))},) = {get}({mapping})"
 
 

@@ -88,3 +88,52 @@ def test_manifest_and_serializer_use_the_isolated_registry(releases):
     prim = new_parent(child=new_child(id=1)).obj_to_primitive()
     assert OldSerializer().deserialize_entity(None, prim) == "backported"
     assert conductor.asked == {"Parent": "1.0", "Child": "1.0"}
+
+
+# -- a registry instance with a table of its own (OVO's per-instance _obj_classes) --------
+
+
+def _own_table_registry(lib_base):
+    """tacker's pattern: a registry subclass whose instances all share a table of their own."""
+    import collections
+
+    class OwnRegistry(lib_base.VersionedObjectRegistry):
+        _registry = None
+
+        def __new__(cls, *args, **kwargs):
+            if not OwnRegistry._registry:
+                OwnRegistry._registry = object.__new__(OwnRegistry)
+                OwnRegistry._registry._obj_classes = collections.defaultdict(list)
+            self = object.__new__(cls)
+            self._obj_classes = OwnRegistry._registry._obj_classes
+            return self
+
+    return OwnRegistry
+
+
+@pytest.mark.parametrize("lib", ["vobjects", "ovo"])
+def test_registry_instance_with_its_own_table_leaves_the_shared_one(lib):
+    """Assigning _obj_classes on a registry instance gives it its own table; the shared table keeps its classes."""
+    import oslo_versionedobjects.base as ovo_base
+    import oslo_versionedobjects.fields as ovo_fields
+
+    lib_base, lib_fields = (base, fields) if lib == "vobjects" else (ovo_base, ovo_fields)
+
+    @lib_base.VersionedObjectRegistry.register
+    class SharedThing(lib_base.VersionedObject):
+        fields = {"id": lib_fields.IntegerField()}
+
+    own = _own_table_registry(lib_base)
+
+    @own.register
+    class OwnThing(lib_base.VersionedObject):
+        fields = {"id": lib_fields.IntegerField()}
+
+    shared = lib_base.VersionedObjectRegistry.obj_classes()
+    assert SharedThing in shared["SharedThing"] and "OwnThing" not in shared
+    assert own.obj_classes()["OwnThing"] == [OwnThing] and "SharedThing" not in own.obj_classes()
+    assert SharedThing.obj_from_primitive(SharedThing(id=1).obj_to_primitive()).id == 1
+    import oslo_versionedobjects.exception as ovo_exception
+
+    with pytest.raises((exception if lib == "vobjects" else ovo_exception).UnsupportedObjectError):
+        lib_base.VersionedObject.obj_from_primitive(OwnThing(id=2).obj_to_primitive())

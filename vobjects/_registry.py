@@ -1,7 +1,8 @@
 """The registry of object classes by wire name, newest version first.
 
 Behaves as OVO's ``VersionedObjectRegistry``: one table shared by every
-registry instance and subclass, ``register``/``register_if``/``objectify``
+registry instance and subclass (unless an instance is given a table of its
+own, as OVO allows), ``register``/``register_if``/``objectify``
 decorators, and ``registration_hook`` called as OVO calls it.  Two OVO bugs
 are fixed: looking up an unknown name never inserts an entry (OVO's
 ``defaultdict`` did, after which lookups raised ``IndexError``), and
@@ -81,11 +82,20 @@ class VersionedObjectRegistry:
 
     @property
     def _obj_classes(self) -> dict[str, list[type[VersionedObject]]]:
-        return type(self)._holder.table
+        own = self.__dict__.get("_vo_own_table")
+        return own if own is not None else type(self)._holder.table
 
     @_obj_classes.setter
     def _obj_classes(self, table: dict[str, list[type[VersionedObject]]]) -> None:
-        type(self)._holder.table = table
+        # The shared registry (and an isolated one) replaces its table for
+        # everyone: tests back the table up and restore it this way.  Any
+        # other instance keeps the table as its own, as an OVO registry
+        # instance does: tacker gives a registry subclass a table of its own
+        # by overriding __new__ and assigning it to each instance.
+        if self is VersionedObjectRegistry._registry or type(self)._holder is not _Shared:
+            type(self)._holder.table = table
+        else:
+            self.__dict__["_vo_own_table"] = table
 
     def registration_hook(self, cls: type[VersionedObject], index: int) -> None:
         """Called while ``cls`` is inserted; override to track registrations.
@@ -105,7 +115,8 @@ class VersionedObjectRegistry:
         with holder.lock:
             # Build the new list aside and publish it in one assignment, so a
             # concurrent lookup sees either the old list or the new one.
-            versions = list(holder.table.get(name, ()))
+            table = self._obj_classes
+            versions = list(table.get(name, ()))
             for index, existing in enumerate(versions):
                 self.registration_hook(cls, index)
                 if cls.VERSION == existing.VERSION:
@@ -117,7 +128,7 @@ class VersionedObjectRegistry:
             else:
                 versions.append(cls)
                 self.registration_hook(cls, 0)
-            holder.table[name] = versions
+            table[name] = versions
 
     @classmethod
     def register(cls, obj_cls: _VO) -> _VO:
@@ -144,7 +155,10 @@ class VersionedObjectRegistry:
 
     @classmethod
     def obj_classes(cls) -> dict[str, list[type[VersionedObject]]]:
-        """The live registration table (not a copy), as OVO returns it."""
+        """The live registration table (not a copy), as OVO returns it: ``cls._registry``'s."""
+        registry = cls._registry
+        if cls._holder is _Shared and isinstance(registry, VersionedObjectRegistry):
+            return registry._obj_classes
         return cls._holder.table
 
 

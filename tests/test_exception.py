@@ -58,6 +58,34 @@ def test_oslo_config_option_is_honoured_when_loaded():
         cfg.CONF.clear_override("fatal_exception_format_errors", group="oslo_versionedobjects")
 
 
+@pytest.mark.parametrize(
+    ("first", "registered"),
+    [("oslo_config.cfg", True), ("vobjects.exception", False)],
+    ids=["oslo.config loaded first", "vobjects first"],
+)
+def test_option_is_registered_on_import_when_oslo_config_is_loaded(first, registered):
+    """As OVO's: importing the exception module registers the option, so CONF.import_opt finds it (magnum does).
+
+    Only when oslo.config is already loaded: vobjects does not import it.
+    """
+    import subprocess
+    import sys
+
+    script = (
+        f"import {first}, sys\n"
+        "import vobjects.exception\n"
+        "from oslo_config import cfg\n"
+        "try:\n"
+        "    cfg.CONF.import_opt('fatal_exception_format_errors', 'vobjects.exception', group='oslo_versionedobjects')\n"
+        "except cfg.Error as exc:\n"
+        "    print('refused', type(exc).__name__)\n"
+        "else:\n"
+        "    print('registered', cfg.CONF.oslo_versionedobjects.fatal_exception_format_errors)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.split() == (["registered", "False"] if registered else ["refused", "NoSuchGroupError"])
+
+
 def test_new_errors_keep_the_builtin_types():
     """vobjects' bad-input errors derive from the builtins OVO raised in their place."""
     assert issubclass(exception.MalformedPrimitive, ValueError)

@@ -3,8 +3,9 @@
 OVO registers ``[oslo_versionedobjects] fatal_exception_format_errors`` on the
 global ``cfg.CONF`` when its exception module is imported, which costs the
 oslo.config import on every ``import``.  vobjects registers the same option
-lazily: on the first exception-format failure when oslo.config is already
-loaded, and through :func:`list_opts` for oslo-config-generator.
+when its exception module is imported only if oslo.config is already loaded;
+otherwise on the first exception-format failure once oslo.config is loaded,
+and through :func:`list_opts` for oslo-config-generator.
 """
 
 from __future__ import annotations
@@ -32,12 +33,19 @@ def list_opts() -> list[tuple[str, list[Any]]]:
     return [(GROUP, copy.deepcopy(_opts()))]
 
 
+def register() -> None:
+    """Register the option on the global ``cfg.CONF`` (again is a no-op)."""
+    from oslo_config import cfg
+
+    cfg.CONF.register_opts(_opts(), group=GROUP)
+
+
 def conf_fatal_exception_format_errors() -> bool:
     """Read the option from the global ``cfg.CONF``, registering it if needed."""
     from oslo_config import cfg
 
     try:
-        cfg.CONF.register_opts(_opts(), group=GROUP)
+        register()
         return bool(cfg.CONF[GROUP].fatal_exception_format_errors)
     except Exception:  # an unparsed or foreign config: fall back to the default
         return False

@@ -311,3 +311,16 @@ class EnumValueTooNew(VersionedObjectsException, ValueError):
         "Cannot backport %(objname)s.%(field)s to version %(target_version)s: the value %(value)r "
         "was added in %(added)s and no fallback is declared"
     )
+
+
+# OVO registers its option on cfg.CONF when this module is imported, and
+# projects rely on that: magnum's exception module calls
+# ``CONF.import_opt('fatal_exception_format_errors', ...)`` at import time.
+# Importing oslo.config here would more than double the import time of
+# vobjects.base, so the option is registered now only when oslo.config is
+# already loaded (as in every service that reads a configuration), and
+# lazily otherwise (see vobjects._options).
+if "oslo_config.cfg" in sys.modules:
+    from vobjects import _options as _options_module
+
+    _options_module.register()

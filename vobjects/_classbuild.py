@@ -68,6 +68,9 @@ class Codec:
     #: ``primitive(self)``: a child's ``obj_to_primitive()``, see ``_codegen._primitive``.
     primitive: Callable[[Any], dict[str, Any]]
     setters: dict[str, Callable[[Any, Any], None]]
+    #: A class in the MRO defines some field's ``_obj_<name>`` (see
+    #: :func:`_shadowed`): storage is reached by attribute access, as in OVO.
+    shadowed: bool
     sorted_fields: tuple[tuple[str, _fields.Field[Any]], ...]
     source: str
     subobject_fields: tuple[str, ...]
@@ -95,8 +98,36 @@ def _merged_fields(cls: type[VersionedObject]) -> dict[str, _fields.Field[Any]]:
     return merged
 
 
-def _deleter(name: str) -> Any:
+def _shadowed(cls: type, attrs: Any) -> bool:
+    """Whether a class in ``cls``'s MRO defines any of the instance attributes ``attrs``.
+
+    A descriptor there (watcher's ``_obj_state`` property) or even a plain
+    class value is what OVO's ``hasattr``/``getattr``/``setattr`` on
+    ``_obj_<name>`` see, and what ``__dict__`` access would bypass.
+    VersionedObject's own names (its ``_obj_version_manifest`` property,
+    which OVO keeps on the instance) do not count: a field of such a name
+    is stored in ``__dict__`` (see ``_codegen._attr_store``).
+    """
+    from vobjects._object import VersionedObject
+
+    return any(
+        attr in vars(klass)
+        for klass in cls.__mro__
+        if klass is not VersionedObject and klass is not object
+        for attr in attrs
+    )
+
+
+def _deleter(name: str, shadowed: bool) -> Any:
     attr = "_obj_" + name
+    if shadowed:
+
+        def delete_attribute(self: Any) -> None:
+            if not hasattr(self, attr):
+                raise AttributeError(f"No such attribute `{name}'")
+            delattr(self, attr)
+
+        return delete_attribute
 
     def delete(self: Any) -> None:
         try:
@@ -107,8 +138,12 @@ def _deleter(name: str) -> Any:
     return delete
 
 
-def _getter(name: str) -> Any:
+def _getter(name: str, shadowed: bool) -> Any:
     attr = "_obj_" + name
+    if shadowed and "." in attr:
+        # getattr does not read a dotted name as a path; a miss (an
+        # AttributeError out of the property) falls back to __getattr__.
+        return lambda self: getattr(self, attr)
     if "." not in attr:
         return operator.attrgetter(attr)  # C-level; a miss falls back to __getattr__
 
@@ -126,7 +161,7 @@ def make_class_properties(cls: type[VersionedObject]) -> None:
     cls.fields = _merged_fields(cls)
     codec = build_codec(cls, with_properties=True)
     for name, setter in codec.setters.items():
-        setattr(cls, name, property(_getter(name), setter, _deleter(name)))
+        setattr(cls, name, property(_getter(name, codec.shadowed), setter, _deleter(name, codec.shadowed)))
 
 
 def codec_for(cls: type[VersionedObject]) -> Codec:
@@ -160,6 +195,7 @@ def build_codec(cls: type[VersionedObject], *, with_properties: bool) -> Codec:
     codec.fields = fields
     codec.fieldset = frozenset(fields)
     codec.attr_of = {name: "_obj_" + name for name in (*fields, *cls.obj_extra_fields)}
+    codec.shadowed = _shadowed(cls, codec.attr_of.values())
     # Fields read through a property lazy-load when unset: all of them once
     # registered (the properties are added next), and those an unregistered
     # subclass inherits from a registered class.
@@ -221,6 +257,7 @@ def build_codec(cls: type[VersionedObject], *, with_properties: bool) -> Codec:
         namespace,
         fast_new=cls.__init__ is VersionedObject.__init__ and cls.__new__ is object.__new__,
         guard_depth=any(plan.may_nest for plan in plans),
+        shadowed=codec.shadowed,
     )
     # A class that was never registered has no field properties, so its
     # constructor sets plain attributes (as OVO's does) and uses no setters.

@@ -125,9 +125,13 @@ def _may_nest(ftype: Any) -> bool:
 class _Source:
     """Accumulates generated lines and the globals they refer to."""
 
-    def __init__(self, namespace: dict[str, Any]) -> None:
+    def __init__(self, namespace: dict[str, Any], shadowed: bool = False) -> None:
         self.lines: list[str] = []
         self.ns = namespace
+        #: A class in the MRO defines some ``_obj_<name>`` (see
+        #: ``_classbuild._shadowed``): the code must reach field storage by
+        #: attribute access, as OVO does, never through ``__dict__``.
+        self.shadowed = shadowed
 
     def add(self, line: str = "", indent: int = 0) -> None:
         self.lines.append("    " * indent + line)
@@ -191,14 +195,20 @@ def _setter(src: _Source, plan: _FieldPlan, index: int) -> None:
     attr = "_obj_" + plan.name
     src.add(f"def set_{index}(self, value):")
     _coerce_line(src, plan, index, "value", 1)
-    if plan.read_only:
+    if plan.read_only and src.shadowed:
+        src.add(f"old = getattr(self, {attr!r}, _MISSING)", 1)
+        src.add("if old is not _MISSING:", 1)
+        src.add("if old != value:", 2)
+        src.add(f"raise _ReadOnlyFieldError(field={plan.name!r})", 3)
+        src.add("return", 2)
+    elif plan.read_only:
         src.add("d = self.__dict__", 1)
         src.add(f"if {attr!r} in d:", 1)
         src.add(f"if d[{attr!r}] != value:", 2)
         src.add(f"raise _ReadOnlyFieldError(field={plan.name!r})", 3)
         src.add("return", 2)
     src.add(f"self._changed_fields.add({plan.name!r})", 1)
-    src.add(f"{_attr_target(src, plan.name)} = value", 1)
+    src.add(_attr_store(src, plan.name, "value"), 1)
     src.add()
 
 
@@ -214,6 +224,13 @@ def _init(src: _Source, plans: list[_FieldPlan]) -> None:
     from vobjects import _object
 
     src.bind("_init_fields", _object.init_fields)
+    if src.shadowed:
+        src.add("def init(self, context, kwargs):")
+        # One setter per kwarg, each storing through the class's attribute:
+        # ``fill`` writes ``__dict__``, past the descriptor.
+        src.add("return _init_fields(self, context, kwargs, None)", 1)
+        src.add()
+        return
     _fill(src, plans)
     src.add("def init(self, context, kwargs):")
     if plans and all(plan.std and _shipped(plan.ftype) and not plan.read_only and plan.name != "self" for plan in plans):
@@ -250,24 +267,28 @@ def _whole_init(src: _Source, plans: list[_FieldPlan]) -> None:
     src.add("self._changed_fields = set(_FIELDSET)", 3)
     src.add("self._context = context", 3)
     for index, plan in enumerate(plans):
-        src.add(f"{_attr_target(src, plan.name)} = v{index}", 3)
+        src.add(_attr_store(src, plan.name, f"v{index}"), 3)
     src.add("return", 3)
 
 
-def _attr_target(src: _Source, name: str) -> str:
-    """An assignment target for field ``name``'s instance attribute on ``self``.
+def _attr_store(src: _Source, name: str, value: str) -> str:
+    """A statement storing expression ``value`` as field ``name``'s instance attribute on ``self``.
 
-    ``self._obj_<name>``: a plain attribute store, which CPython
+    ``self._obj_<name> = value``: a plain attribute store, which CPython
     specialises and keeps in the instance's inline values while it can, at
     a third of the cost of a ``__dict__`` store.  Not when the name is not
-    an ASCII identifier, which the parser would reject or normalise, nor
-    when ``VersionedObject`` has a descriptor of that name, which the store
+    an ASCII identifier, which the parser would reject or normalise (then
+    ``setattr`` for a shadowed class, whose descriptor must be called as
+    OVO's ``setattr`` calls it, else a ``__dict__`` store), nor when
+    ``VersionedObject`` has a descriptor of that name, which the store
     would call.
     """
     attr = "_obj_" + name
-    if _spelled_as_is(attr) and not hasattr(src.ns["_VersionedObject"], attr):
-        return f"self.{attr}"
-    return f"self.__dict__[{attr!r}]"
+    if hasattr(src.ns["_VersionedObject"], attr):
+        return f"self.__dict__[{attr!r}] = {value}"
+    if _spelled_as_is(attr):
+        return f"self.{attr} = {value}"
+    return f"setattr(self, {attr!r}, {value})" if src.shadowed else f"self.__dict__[{attr!r}] = {value}"
 
 
 def _spelled_as_is(attr: str) -> bool:
@@ -318,6 +339,16 @@ def _dump(src: _Source, plans: list[_FieldPlan]) -> None:
     value is replaced).  Otherwise each field is tested and converted in turn.
     """
     src.add("def dump(self):")
+    if src.shadowed:
+        # OVO's loop: a field is set when the attribute can be read.
+        src.add("data = {}", 1)
+        for index, plan in enumerate(plans):
+            src.add(f"x = getattr(self, {'_obj_' + plan.name!r}, _MISSING)", 1)
+            src.add("if x is not _MISSING:", 1)
+            src.add(f"data[{plan.name!r}] = {_dump_value(src, plan, index, 'x')}", 2)
+        src.add("return data", 1)
+        src.add()
+        return
     src.add("d = self.__dict__", 1)
     if plans:
         converted = [index for index, plan in enumerate(plans) if not (plan.std and plan.to_identity)]
@@ -366,6 +397,10 @@ def _primitive(src: _Source, plans: list[_FieldPlan]) -> None:
     ``spec=`` reports the class it imitates).  Otherwise it calls the method.
     """
     src.add("def primitive(self):")
+    if src.shadowed:  # obj_to_primitive's own paths read attributes
+        src.add("return self.obj_to_primitive()", 1)
+        src.add()
+        return
     src.add(
         "if (type(self) is not _CLS or 'obj_to_primitive' in self.__dict__"
         " or _CLS.obj_to_primitive is not _TO_PRIMITIVE or _CLS.obj_attr_is_set is not _ATTR_IS_SET"
@@ -395,11 +430,11 @@ def _what_changed(src: _Source, plans: list[_FieldPlan]) -> None:
     src.add("def what_changed(self):")
     src.add("changes = self._changed_fields & _FIELDSET", 1)
     holders = [plan for plan in plans if plan.may_hold_object]
-    if holders:
+    if holders and not src.shadowed:
         src.add("d = self.__dict__", 1)
     for plan in holders:
         attr = "_obj_" + plan.name
-        src.add(f"v = d.get({attr!r})", 1)
+        src.add(f"v = getattr(self, {attr!r}, None)" if src.shadowed else f"v = d.get({attr!r})", 1)
         src.add("if v is not None and isinstance(v, _VersionedObject) and v.obj_what_changed():", 1)
         src.add(f"changes.add({plan.name!r})", 2)
     src.add("return changes", 1)
@@ -535,7 +570,9 @@ def _load(src: _Source, plans: list[_FieldPlan], fast_new: bool, guard_depth: bo
     if any(plan.children is not None for plan in plans):
         src.add("kids = _loads_children(cls)", 1)
     src.add("name = None", 1)
-    whole = fast_new and bool(plans)
+    # A shadowed class reads each field in turn: the whole path finds a
+    # failing field by what is missing from __dict__.
+    whole = fast_new and bool(plans) and not src.shadowed
     if whole:
         _read_whole(src, plans)
     src.add("try:", 1)
@@ -545,7 +582,7 @@ def _load(src: _Source, plans: list[_FieldPlan], fast_new: bool, guard_depth: bo
         src.add("if whole:", 2)
         for index, plan in enumerate(plans):
             _hydrate_value(src, plan, index, 3, f"v{index}")
-            src.add(_store("_obj_" + plan.name, f"v{index}", attributes), 3)
+            src.add(_store_field(src, "_obj_" + plan.name, f"v{index}", attributes), 3)
         src.add("else:", 2)
     level = 3 if whole else 2
     for index, plan in enumerate(plans):
@@ -555,9 +592,12 @@ def _load(src: _Source, plans: list[_FieldPlan], fast_new: bool, guard_depth: bo
         src.add(f"v = data[{plan.name!r}]", level + 1)
         _hydrate_value(src, plan, index, level + 1)
         if plan.read_only and not fast_new:
-            src.add(f"if {attr!r} in d and d[{attr!r}] != v:", level + 1)
+            if src.shadowed:
+                src.add(f"if (o := getattr(self, {attr!r}, _MISSING)) is not _MISSING and o != v:", level + 1)
+            else:
+                src.add(f"if {attr!r} in d and d[{attr!r}] != v:", level + 1)
             src.add(f"raise _ReadOnlyFieldError(field={plan.name!r})", level + 2)
-        src.add(_store(attr, "v", attributes), level + 1)
+        src.add(_store_field(src, attr, "v", attributes), level + 1)
     src.add("name = None", level)
     src.add("if changes:", 2)
     src.add(_store("_changed_fields", "set(changes) & _FIELDSET", attributes), 3)
@@ -590,6 +630,18 @@ def _store(attr: str, value: str, attributes: bool) -> str:
     inline values, or a store into ``d``, the object's ``__dict__``.
     """
     return f"self.{attr} = {value}" if attributes else f"d[{attr!r}] = {value}"
+
+
+def _store_field(src: _Source, attr: str, value: str, attributes: bool) -> str:
+    """:func:`_store` for a field's attribute; a shadowed class's through its descriptor.
+
+    ``object.__setattr__``: a data descriptor (or a plain class value, which
+    the instance's shadows) is honoured as OVO's ``setattr`` honours it,
+    while the class's own ``__setattr__`` is still not called on load.
+    """
+    if src.shadowed:
+        return f"_setattr(self, {attr!r}, {value})"
+    return _store(attr, value, attributes)
 
 
 def _stores_attributes(cls: type, plans: list[_FieldPlan]) -> bool:
@@ -649,9 +701,11 @@ def generate(
     *,
     fast_new: bool,
     guard_depth: bool,
+    shadowed: bool = False,
 ) -> tuple[str, dict[str, Any]]:
     """Write and compile the codec functions for ``cls``; return source and namespace."""
-    src = _Source(namespace)
+    src = _Source(namespace, shadowed)
+    src.bind("_setattr", object.__setattr__)
     for index, plan in enumerate(plans):
         _setter(src, plan, index)
     _init(src, plans)

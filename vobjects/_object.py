@@ -74,6 +74,9 @@ def init_by_setattr(obj: VersionedObject, context: Any, kwargs: dict[str, Any]) 
         setattr(obj, key, value)
 
 
+#: A value not stored: what a read of an unset field's attribute gives.
+_UNSET: Any = object()
+
 #: The constructor's default ``context``, telling "not given" from None.
 _NO_CONTEXT: Any = object()
 
@@ -185,11 +188,16 @@ class VersionedObject:
         codec = type(self)._vo_codec or _classbuild.codec_for(type(self))
         if name in codec.lazy:
             self.obj_load_attr(name)
-            try:
-                return self.__dict__["_obj_" + name]
-            except KeyError:
-                pass
             name = "_obj_" + name
+            if codec.shadowed:
+                value = getattr(self, name, _UNSET)
+                if value is not _UNSET:
+                    return value
+            else:
+                try:
+                    return self.__dict__[name]
+                except KeyError:
+                    pass
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     # -- naming -------------------------------------------------------------
@@ -288,7 +296,7 @@ class VersionedObject:
             target_version = version
         elif target_version != version and _versions.parse(target_version) > _versions.parse(version):
             raise exception.InvalidTargetVersion(version=target_version)
-        if cls.obj_attr_is_set is _ATTR_IS_SET:
+        if cls.obj_attr_is_set is _ATTR_IS_SET:  # the codec's dump knows if it is shadowed
             data = codec.dump(self)
         else:  # overridden or patched: ask it about each field, as OVO does
             data = {
@@ -374,7 +382,11 @@ class VersionedObject:
             return
         # "Is it set?" read straight from the instance unless obj_attr_is_set
         # is overridden or patched, which is then asked, as OVO asks it.
-        own_is_set = _backport.uses_original(type(self), "obj_attr_is_set") and "obj_attr_is_set" not in self.__dict__
+        own_is_set = (
+            not codec.shadowed
+            and _backport.uses_original(type(self), "obj_attr_is_set")
+            and "obj_attr_is_set" not in self.__dict__
+        )
         for name in codec.subobject_fields:
             if name not in dropped and (
                 codec.attr_of[name] in self.__dict__ if own_is_set else self.obj_attr_is_set(name)
@@ -432,7 +444,8 @@ class VersionedObject:
             for name in self.obj_get_changes():
                 if fields and name not in fields:
                     continue
-                value = self.__dict__.get("_obj_" + name)
+                attr = "_obj_" + name
+                value = getattr(self, attr, None) if codec.shadowed else self.__dict__.get(attr)
                 if value is None:
                     continue
                 field = codec.fields[name]
@@ -456,6 +469,8 @@ class VersionedObject:
             attr = codec.attr_of[attrname]
         except (KeyError, TypeError):
             raise AttributeError(f"{self.obj_name()} object has no attribute '{attrname}'") from None
+        if codec.shadowed:  # OVO's test, which a class attribute answers too
+            return hasattr(self, attr)
         return attr in self.__dict__
 
     @property
@@ -506,12 +521,14 @@ class VersionedObject:
     def __repr__(self) -> str:
         codec = type(self)._vo_codec or _classbuild.codec_for(type(self))
         parts = []
+        values = self.__dict__
         for name, field in codec.sorted_fields:
             text = None
             attr = "_obj_" + name
-            if attr in self.__dict__:
+            value = getattr(self, attr, _UNSET) if codec.shadowed else values.get(attr, _UNSET)
+            if value is not _UNSET:
                 try:
-                    text = field.stringify(self.__dict__[attr])
+                    text = field.stringify(value)
                 except Exception:  # e.g. an enum value the type refuses to print:
                     pass  # repr (and so every log line) must not fail; OVO's raised
             parts.append(f"{name}={text or '<?>'}")

@@ -4,8 +4,10 @@
 runs each library's batches of each workload under ``valgrind --tool=callgrind``
 and prints the CPU instructions one operation executes, with the ratio
 OVO/vobjects when both are counted.  On a shared machine, timings of the same
-code vary by 20-40% from run to run; instruction counts vary by well under 1%,
-so this is the tool for deciding whether a change to a hot path helped.  It
+code vary by 20-40% from run to run; instruction counts of the same checkout
+vary by well under 1% (memory layout moves them by up to 5% between checkouts
+or after unrelated changes: see benchmarks/README.md), so this is the tool for
+deciding whether a change to a hot path helped.  It
 is not a replacement for ``benchmarks.run``: instructions are not time (cache
 misses and branch mispredictions are not counted), so the table in the README
 still comes from timings.

@@ -682,13 +682,14 @@ def test_patched_obj_what_changed_decides_the_changes_sent(lib):
 
 
 def _family(lib_base: Any, lib_fields: Any) -> types.SimpleNamespace:
-    """A parent with an object field and a list of objects, in an isolated registry of one library."""
+    """A parent with an object field and a list of objects, registered with one library.
+
+    For vobjects in an isolated registry (registration sets OBJ_REGISTRY);
+    OVO has no isolation and ignores the attribute.
+    """
 
     class Registry(lib_base.VersionedObjectRegistry):
-        pass
-
-    if lib_base is base:
-        Registry.isolated = True  # type: ignore[attr-defined]
+        isolated = True
 
     @Registry.register
     class Leaf(lib_base.VersionedObject):
@@ -706,9 +707,6 @@ def _family(lib_base: Any, lib_fields: Any) -> types.SimpleNamespace:
             "many": lib_fields.ListOfObjectsField("Leaf"),
         }
 
-    if lib_base is base:
-        for cls in (Leaf, Holder, Trunk):
-            cls.OBJ_REGISTRY = Registry
     return types.SimpleNamespace(Leaf=Leaf, Holder=Holder, Trunk=Trunk)
 
 

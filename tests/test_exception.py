@@ -86,6 +86,23 @@ def test_option_is_registered_on_import_when_oslo_config_is_loaded(first, regist
     assert done.stdout.split() == (["registered", "False"] if registered else ["refused", "NoSuchGroupError"])
 
 
+def test_option_defined_differently_before_import_is_left_alone():
+    """Another definition of the option (another OVO release's) does not make the import fail."""
+    import subprocess
+    import sys
+
+    script = (
+        "from oslo_config import cfg\n"
+        "opt = cfg.BoolOpt('fatal_exception_format_errors', default=True, help='theirs')\n"
+        "cfg.CONF.register_opt(opt, group='oslo_versionedobjects')\n"
+        "import vobjects.exception\n"
+        "cfg.CONF([])\n"
+        "print(cfg.CONF.oslo_versionedobjects.fatal_exception_format_errors)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.split() == ["True"]
+
+
 def test_new_errors_keep_the_builtin_types():
     """vobjects' bad-input errors derive from the builtins OVO raised in their place."""
     assert issubclass(exception.MalformedPrimitive, ValueError)

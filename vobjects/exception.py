@@ -321,6 +321,13 @@ class EnumValueTooNew(VersionedObjectsException, ValueError):
 # already loaded (as in every service that reads a configuration), and
 # lazily otherwise (see vobjects._options).
 if "oslo_config.cfg" in sys.modules:
+    from oslo_config import cfg as _cfg
+
     from vobjects import _options as _options_module
 
-    _options_module.register()
+    try:
+        _options_module.register()
+    except _cfg.DuplicateOptError:
+        # Defined differently by someone else (another OVO release, say):
+        # theirs stays, and is what _fatal_format_errors reads.
+        pass

@@ -61,45 +61,7 @@ if ! [[ $RMQ_START_TIMEOUT =~ ^[0-9]+$ ]] || ((RMQ_START_TIMEOUT < 1)); then
 fi
 
 # ---- process helpers ----------------------------------------------------------
-# State from /proc/PID/stat: `kill -0` also succeeds on zombies.
-alive() {
-    local s
-    [[ ${1:-} =~ ^[0-9]+$ ]] || return 1
-    s=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-    s=${s##*) }
-    s=${s%% *}
-    [[ -n $s && $s != [ZXx] ]]
-}
-# Started by this script for this RMQ_BASE (env.sh exports the marker).
-has_marker() {
-    local e
-    e=$(tr '\0' '\n' <"/proc/$1/environ" 2>/dev/null) || return 1
-    [[ $'\n'$e$'\n' == *$'\n'"VOBJECTS_RMQ_BASE=$RMQ_BASE"$'\n'* ]]
-}
-# Our Erlang VM: the node name is not on beam's command line, `-home` is.
-is_our_beam() {
-    local c
-    alive "$1" || return 1
-    c=$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null) || return 1
-    [[ " $c " == *" -home $RMQ_BASE "* ]]
-}
-read_pid() {
-    local p
-    p=$(cat "$1" 2>/dev/null) || true
-    [[ $p =~ ^[0-9]+$ ]] && echo "$p"
-    return 0
-}
-kill_wait() { # PID SECONDS: SIGTERM, wait, then SIGKILL
-    local pid=$1 i
-    alive "$pid" || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < $2 * 10; i++)); do alive "$pid" || return 0; sleep 0.1; done
-    log "PID $pid ignored SIGTERM for $2 s, sending SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
-    for ((i = 0; i < 50; i++)); do alive "$pid" || return 0; sleep 0.1; done
-    log "PID $pid is still there after SIGKILL"
-    return 1
-}
+. "$(dirname "$0")/_rabbit-proc.sh"
 # TCP listeners, from /proc/net/tcp{,6} (no ss needed). ADDR is the kernel's
 # hex form ("0100007F" for 127.0.0.1) or "*" for any address.
 listening() { # PORT [ADDR]
@@ -125,13 +87,13 @@ stop_started() {
     local beam
     beam=$(read_pid "$RMQ_BASE/rabbit.pid")
     if [[ -n $beam ]] && is_our_beam "$beam"; then
-        kill_wait "$beam" 15 || true
+        kill_wait "$beam" 15 "broker beam.smp" || true
     fi
     if [[ -n $STARTED_WRAPPER ]] && alive "$STARTED_WRAPPER" && has_marker "$STARTED_WRAPPER"; then
-        kill_wait "$STARTED_WRAPPER" 15 || true
+        kill_wait "$STARTED_WRAPPER" 15 "rabbitmq-server wrapper" || true
     fi
     if [[ -n $STARTED_EPMD ]] && alive "$STARTED_EPMD" && has_marker "$STARTED_EPMD"; then
-        kill_wait "$STARTED_EPMD" 5 || true
+        kill_wait "$STARTED_EPMD" 5 epmd || true
     fi
     rm -f "$RMQ_BASE/rabbit.pid" "$RMQ_BASE/wrapper.pid"
     [[ -z $STARTED_EPMD ]] || rm -f "$RMQ_BASE/epmd.pid"

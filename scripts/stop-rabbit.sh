@@ -26,50 +26,7 @@ die() { log "ERROR: $*"; exit 1; }
     die "RMQ_BASE must be an absolute path of [A-Za-z0-9._/-] (got '$RMQ_BASE')"
 [[ $RMQ_STOP_TIMEOUT =~ ^[0-9]+$ ]] || die "RMQ_STOP_TIMEOUT must be a number of seconds"
 
-# State from /proc/PID/stat: `kill -0` also succeeds on zombies.
-alive() {
-    local s
-    [[ ${1:-} =~ ^[0-9]+$ ]] || return 1
-    s=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-    s=${s##*) }
-    s=${s%% *}
-    [[ -n $s && $s != [ZXx] ]]
-}
-# Started by start-rabbit.sh for this RMQ_BASE (its env.sh exports the marker).
-has_marker() {
-    local e
-    e=$(tr '\0' '\n' <"/proc/$1/environ" 2>/dev/null) || return 1
-    [[ $'\n'$e$'\n' == *$'\n'"VOBJECTS_RMQ_BASE=$RMQ_BASE"$'\n'* ]]
-}
-# An Erlang VM of ours: the node name is not on beam's command line, `-home` is.
-is_our_beam() {
-    local c
-    alive "$1" || return 1
-    c=$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null) || return 1
-    [[ " $c " == *" -home $RMQ_BASE "* ]]
-}
-read_pid() {
-    local p
-    p=$(cat "$1" 2>/dev/null) || true
-    [[ $p =~ ^[0-9]+$ ]] && echo "$p"
-    return 0
-}
-wait_gone() { # PID TENTHS
-    local i
-    for ((i = 0; i < $2; i++)); do alive "$1" || return 0; sleep 0.1; done
-    ! alive "$1"
-}
-kill_wait() { # PID WHAT: SIGTERM, wait RMQ_STOP_TIMEOUT, then SIGKILL
-    alive "$1" || return 0
-    log "stopping $2 (PID $1)"
-    kill -TERM "$1" 2>/dev/null || true
-    wait_gone "$1" $((RMQ_STOP_TIMEOUT * 10)) && return 0
-    log "$2 (PID $1) ignored SIGTERM for ${RMQ_STOP_TIMEOUT}s, sending SIGKILL"
-    kill -KILL "$1" 2>/dev/null || true
-    wait_gone "$1" 50 && return 0
-    log "ERROR: $2 (PID $1) survived SIGKILL"
-    return 1
-}
+. "$(dirname "$0")/_rabbit-proc.sh"
 
 if [[ ! -d $RMQ_BASE ]]; then
     log "nothing to stop: $RMQ_BASE does not exist"
@@ -96,14 +53,14 @@ for d in /proc/[0-9]*; do
     [[ $(cat "$d/comm" 2>/dev/null) == beam* ]] && is_our_beam "$p" && beams+=("$p")
 done
 for p in "${beams[@]}"; do
-    kill_wait "$p" "broker beam.smp" || status=1
+    kill_wait "$p" "$RMQ_STOP_TIMEOUT" "broker beam.smp" || status=1
     stopped=1
 done
 
 # 2. The rabbitmq-server shell wrapper normally exits together with beam.
 p=$(read_pid "$RMQ_BASE/wrapper.pid")
 if [[ -n $p ]] && alive "$p" && has_marker "$p"; then
-    wait_gone "$p" 50 || { kill_wait "$p" "rabbitmq-server wrapper" || status=1; }
+    wait_gone "$p" 50 || { kill_wait "$p" "$RMQ_STOP_TIMEOUT" "rabbitmq-server wrapper" || status=1; }
     stopped=1
 fi
 ((status)) || rm -f "$RMQ_BASE/rabbit.pid" "$RMQ_BASE/wrapper.pid"
@@ -121,7 +78,7 @@ if [[ -n $p ]] && alive "$p" && has_marker "$p" && [[ $(cat "/proc/$p/comm" 2>/d
     if [[ -n $others ]]; then
         log "leaving epmd (PID $p) running: other nodes registered: $(echo "$others" | tr '\n' ' ')"
     else
-        kill_wait "$p" epmd && rm -f "$RMQ_BASE/epmd.pid" || status=1
+        kill_wait "$p" "$RMQ_STOP_TIMEOUT" epmd && rm -f "$RMQ_BASE/epmd.pid" || status=1
         stopped=1
     fi
 elif [[ -n $p ]]; then

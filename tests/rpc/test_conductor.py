@@ -8,6 +8,7 @@ transport, exactly as they would over RabbitMQ.
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
 import uuid
@@ -428,7 +429,14 @@ def test_make_conf_is_private_and_complete():
     assert conf.oslo_messaging_rabbit.rabbit_retry_interval == 3
     assert conf.oslo_messaging_rabbit.heartbeat_timeout_threshold == 0
     assert conf.oslo_messaging_metrics.metrics_enabled is False
-    assert conf.oslo_messaging_tracing.tracing_enabled is False
+    # oslo.messaging 18.1 (what Python 3.10 installs) has no tracing; where
+    # the installed release reads that group, it must be there.
+    try:
+        importlib.import_module("oslo_messaging._tracing.client")
+    except ImportError:
+        assert not hasattr(conf, "oslo_messaging_tracing")
+    else:
+        assert conf.oslo_messaging_tracing.tracing_enabled is False
 
 
 def test_describe_backport_lists_each_object():

@@ -294,3 +294,39 @@ def test_read_only_field_through_property(read_only):
         return outcome(lambda: assign("fixed")), outcome(lambda: assign("other")), loaded.uuid
 
     assert scenario(ovo_base, ovo_fields) == scenario(base, fields)
+
+
+def test_fields_named_after_versioned_objects_own_attributes():
+    """Fields whose storage is named like VersionedObject's ``_obj_*`` members read back as in OVO.
+
+    ``version_manifest`` and ``from_primitive`` are stored as
+    ``_obj_version_manifest`` and ``_obj_from_primitive``, which
+    VersionedObject itself defines (the manifest property, the loader).
+    Reading the field must find the stored value, not VersionedObject's.
+    """
+
+    def scenario(lib_base, lib_fields):
+        @lib_base.VersionedObjectRegistry.register
+        class Odd(lib_base.VersionedObject):
+            VERSION = "1.1"
+            fields = {
+                "version_manifest": lib_fields.StringField(nullable=True),
+                "from_primitive": lib_fields.StringField(),
+                "relationship_for": lib_fields.IntegerField(),
+                "name": lib_fields.StringField(),
+            }
+
+        obj = Odd(version_manifest="m", from_primitive="p", relationship_for="3", name="n")
+        seen = [(obj.version_manifest, obj.from_primitive, obj.relationship_for, obj.name)]
+        seen.append(sorted(name for name in Odd.fields if obj.obj_attr_is_set(name)))
+        primitive = obj.obj_to_primitive()
+        loaded = Odd.obj_from_primitive(primitive)
+        seen.append((norm(primitive), loaded.version_manifest, loaded.from_primitive, loaded.relationship_for))
+        seen.append(norm(loaded.obj_to_primitive(target_version="1.0", version_manifest={"Odd": "1.0"})))
+        partial = Odd(name="only")
+        seen.append(outcome(lambda: partial.version_manifest))
+        partial.version_manifest = None
+        seen.append((partial.version_manifest, sorted(partial.obj_what_changed())))
+        return seen
+
+    assert scenario(base, fields) == scenario(ovo_base, ovo_fields)

@@ -139,12 +139,19 @@ def _deleter(name: str, shadowed: bool) -> Any:
 
 
 def _getter(name: str, shadowed: bool) -> Any:
+    from vobjects._object import VersionedObject
+
     attr = "_obj_" + name
-    if shadowed and "." in attr:
+    # A field named after one of VersionedObject's own ``_obj_*`` attributes
+    # (``version_manifest``, ``from_primitive``) is kept in ``__dict__`` (see
+    # ``_codegen._attr_store``); reading it as an attribute would find
+    # VersionedObject's property or method instead.
+    own = hasattr(VersionedObject, attr)
+    if shadowed and "." in attr and not own:
         # getattr does not read a dotted name as a path; a miss (an
         # AttributeError out of the property) falls back to __getattr__.
         return lambda self: getattr(self, attr)
-    if "." not in attr:
+    if "." not in attr and not own:
         return operator.attrgetter(attr)  # C-level; a miss falls back to __getattr__
 
     def get(self: Any) -> Any:  # attrgetter would read a dotted name as a path

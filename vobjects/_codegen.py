@@ -94,7 +94,14 @@ class _FieldPlan:
             child = ftype._element_type._type
             self.children_element = ftype._element_type
         self.children: str | None = (
-            child._obj_name if self.std and type(child) is _fields.Object and not child._subclasses else None
+            child._obj_name
+            if self.std
+            and type(child) is _fields.Object
+            and not child._subclasses
+            # OVO accepts any object there (heat declares ObjectField(IntegerField()));
+            # only a str can name a registered class.
+            and type(child._obj_name) is str
+            else None
         )
 
 

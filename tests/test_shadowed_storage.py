@@ -330,3 +330,33 @@ def test_fields_named_after_versioned_objects_own_attributes():
         return seen
 
     assert scenario(base, fields) == scenario(ovo_base, ovo_fields)
+
+
+def test_shadowed_class_deletes_a_field_named_after_versioned_objects_own_attribute():
+    """In a class that shadows another field's storage, ``del`` of ``version_manifest`` unsets it, as in OVO."""
+
+    def scenario(lib_base, lib_fields):
+        @lib_base.VersionedObjectRegistry.register
+        class Shadowing(lib_base.VersionedObject):
+            fields = {
+                "state": lib_fields.StringField(nullable=True),
+                "version_manifest": lib_fields.StringField(nullable=True),
+            }
+            _state = None
+
+            @property
+            def _obj_state(self):
+                return self._state
+
+            @_obj_state.setter
+            def _obj_state(self, value):
+                self._state = value
+
+        obj = Shadowing(state="a", version_manifest="m")
+        seen = [obj.version_manifest, outcome(lambda: delattr(obj, "version_manifest"))]
+        seen.append("_obj_version_manifest" in obj.__dict__)
+        obj.version_manifest = "n"
+        seen.append((obj.version_manifest, obj.state))
+        return seen
+
+    assert scenario(base, fields) == scenario(ovo_base, ovo_fields)

@@ -120,7 +120,7 @@ def _shadowed(cls: type, attrs: Any) -> bool:
 
 def _deleter(name: str, shadowed: bool) -> Any:
     attr = "_obj_" + name
-    if shadowed:
+    if shadowed and not _codegen.versioned_objects_own(attr):
 
         def delete_attribute(self: Any) -> None:
             if not hasattr(self, attr):
@@ -139,14 +139,8 @@ def _deleter(name: str, shadowed: bool) -> Any:
 
 
 def _getter(name: str, shadowed: bool) -> Any:
-    from vobjects._object import VersionedObject
-
     attr = "_obj_" + name
-    # A field named after one of VersionedObject's own ``_obj_*`` attributes
-    # (``version_manifest``, ``from_primitive``) is kept in ``__dict__`` (see
-    # ``_codegen._attr_store``); reading it as an attribute would find
-    # VersionedObject's property or method instead.
-    own = hasattr(VersionedObject, attr)
+    own = _codegen.versioned_objects_own(attr)
     if shadowed and "." in attr and not own:
         # getattr does not read a dotted name as a path; a miss (an
         # AttributeError out of the property) falls back to __getattr__.

@@ -291,11 +291,24 @@ def _attr_store(src: _Source, name: str, value: str) -> str:
     would call.
     """
     attr = "_obj_" + name
-    if hasattr(src.ns["_VersionedObject"], attr):
+    if versioned_objects_own(attr):
         return f"self.__dict__[{attr!r}] = {value}"
     if _spelled_as_is(attr):
         return f"self.{attr} = {value}"
     return f"setattr(self, {attr!r}, {value})" if src.shadowed else f"self.__dict__[{attr!r}] = {value}"
+
+
+def versioned_objects_own(attr: str) -> bool:
+    """Whether VersionedObject itself defines ``attr`` (``_obj_version_manifest``, ``_obj_from_primitive``).
+
+    A field whose storage has such a name is kept in ``__dict__``, shadowed
+    class or not: its store (:func:`_attr_store`), its property's getter and
+    deleter (``_classbuild``) would otherwise reach VersionedObject's
+    property or method.
+    """
+    from vobjects._object import VersionedObject
+
+    return hasattr(VersionedObject, attr)
 
 
 def _spelled_as_is(attr: str) -> bool:
